@@ -1,0 +1,2 @@
+/** The command-line face of the engine. */
+package io.jenkins.plugins.scopedtoken.cli;

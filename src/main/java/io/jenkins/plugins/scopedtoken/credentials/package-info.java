@@ -1,0 +1,2 @@
+/** Jenkins adapter: issuer credentials and the token-profile credentials provider. */
+package io.jenkins.plugins.scopedtoken.credentials;

@@ -1,0 +1,2 @@
+/** The durable lease journal, revocation with retry, and crash recovery. */
+package io.jenkins.plugins.scopedtoken.ledger;

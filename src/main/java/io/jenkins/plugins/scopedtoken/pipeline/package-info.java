@@ -1,0 +1,2 @@
+/** Jenkins adapter: the withScopedToken Pipeline step. */
+package io.jenkins.plugins.scopedtoken.pipeline;
