@@ -1,0 +1,17 @@
+package io.jenkins.plugins.scopedtoken.broker;
+
+/** Where a lease is in its life. */
+public enum LeaseState {
+    /** INTENT recorded, the issuer has not answered yet (after a crash: the token may exist unknown to us). */
+    REQUESTED,
+    /** Issued and in use. */
+    OPEN,
+    /** Close was asked for; revocation failed and is being retried with backoff. */
+    REVOKE_PENDING,
+    /** Revoked (see the outcome for how sure we are). */
+    REVOKED,
+    /** Revocation kept failing until the token expired; nothing more can be done. */
+    EXPIRED_UNREVOKED,
+    /** The issuer refused to issue, or policy denied; no token exists. */
+    FAILED
+}
