@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
  * and not one that would shadow what the shell, the dynamic linker or Jenkins relies on.
  */
 public record EnvironmentVariableName(String value) {
-    public static final EnvironmentVariableName DEFAULT = new EnvironmentVariableName("SCOPED_TOKEN");
-
     private static final Pattern POSIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     /** Variables whose replacement would break the build or change what runs (compared case-insensitively). */
@@ -23,6 +21,9 @@ public record EnvironmentVariableName(String value) {
             "BUILD_URL", "JOB_NAME", "JOB_URL", "NODE_NAME", "EXECUTOR_NUMBER", "STAGE_NAME", "BRANCH_NAME");
 
     private static final Set<String> RESERVED_PREFIXES = Set.of("LD_", "DYLD_", "BASH_FUNC_", "JENKINS_");
+
+    // Declared after the sets above: the constructor reads them during class initialisation.
+    public static final EnvironmentVariableName DEFAULT = new EnvironmentVariableName("SCOPED_TOKEN");
 
     public EnvironmentVariableName {
         if (value == null || value.isEmpty()) {
