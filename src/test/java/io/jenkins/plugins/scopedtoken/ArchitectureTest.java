@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scopedtoken;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -34,4 +35,15 @@ class ArchitectureTest {
                     "..scopedtoken.policy..", "..scopedtoken.broker..", "..scopedtoken.cli..", "okhttp3..",
                     "com.fasterxml..")
             .because("the vocabulary is the bottom layer");
+
+    @ArchTest
+    static final ArchRule packages_form_layers_without_cycles = slices().matching("io.jenkins.plugins.scopedtoken.(*)..")
+            .should().beFreeOfCycles()
+            .because("each package is a layer or an adapter; a cycle means one reaches into another's internals");
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_each_others_entry_points = noClasses().that()
+            .resideInAnyPackage("..scopedtoken.pipeline..", "..scopedtoken.build..")
+            .should().dependOnClassesThat().resideInAnyPackage("..scopedtoken.cli..")
+            .because("the command line is a separate face of the engine, not a library for the Jenkins adapters");
 }
