@@ -16,8 +16,8 @@ import java.util.Set;
  * of a set of secrets. One instance can be shared by any number of {@link MaskingOutputStream}s.
  *
  * <p>States are numbered breadth-first, so the children of a state are consecutive ids and need no
- * target array: a state costs one edge byte and four ints (first child, failure link, depth, longest
- * match), which keeps 256 secrets with all their forms well under 2 MB.
+ * target array: a state costs one edge byte, two ints (first child, failure link) and two chars
+ * (depth, longest match), which keeps 256 secrets with all their forms under 2 MB.
  */
 public final class SecretMatcher {
 
@@ -34,8 +34,9 @@ public final class SecretMatcher {
     private final int[] firstChild;
     private final byte[] edge;
     private final int[] fail;
-    private final int[] depth;
-    private final int[] longestMatch;
+    /** Depths and match lengths fit a char: {@link MaskingOptions} caps forms at 65,535 bytes. */
+    private final char[] depth;
+    private final char[] longestMatch;
 
     private SecretMatcher(List<String> secrets, List<String> refusals, MaskingOptions options, Set<String> patterns) {
         this.secrets = List.copyOf(secrets);
@@ -54,8 +55,8 @@ public final class SecretMatcher {
         firstChild = new int[n + 1];
         edge = new byte[n];
         fail = new int[n];
-        depth = new int[n];
-        longestMatch = new int[n];
+        depth = new char[n];
+        longestMatch = new char[n];
         layOutBreadthFirst(trie);
         linkFailures();
     }
@@ -192,7 +193,7 @@ public final class SecretMatcher {
      */
     public long estimatedRetainedBytes() {
         long total = 64 + array(rootNext.length, 4) + array(firstChild.length, 4) + array(edge.length, 1)
-                + array(fail.length, 4) + array(depth.length, 4) + array(longestMatch.length, 4);
+                + array(fail.length, 4) + array(depth.length, 2) + array(longestMatch.length, 2);
         for (String s : secrets) {
             total += 24 + array(s.length() * 2L, 1) + 4;
         }
@@ -281,7 +282,7 @@ public final class SecretMatcher {
             for (int c : sorted) {
                 newId[c] = tail;
                 edge[tail] = trie.edge[c];
-                depth[tail] = depth[id] + 1;
+                depth[tail] = (char) (depth[id] + 1);
                 order[tail++] = c;
             }
         }
