@@ -197,6 +197,10 @@ public final class MaskingOutputStream extends OutputStream {
         int end = off + len;
         int i = off;
         while (i < end) {
+            if (noteMode == NOTE_BODY) {
+                i = scanNoteBody(b, off, i, end);
+                continue;
+            }
             if (noteMode != TEXT) {
                 i = scanBytewise(b, off, i, i + 1);
                 continue;
@@ -208,6 +212,29 @@ public final class MaskingOutputStream extends OutputStream {
             }
         }
         consumed += len;
+    }
+
+    /**
+     * The Base64 body of a note, up to its closing ESC, in bulk. The automaton still runs (if the note
+     * breaks off, what it found must be masked); a non-Base64 byte or an oversized body ends the note.
+     */
+    private int scanNoteBody(byte[] b, int off, int from, int end) {
+        int esc = indexOfEsc(b, from, end);
+        long base = consumed - off;
+        long limit = noteStart + MaskingOptions.MAX_CONSOLE_NOTE_BYTES - base;
+        int stop = (int) Math.max(from, Math.min(esc, limit));
+        for (int i = from; i < stop; i++) {
+            if (!BASE64[b[i] & 0xff]) {
+                stop = i;
+                break;
+            }
+        }
+        scanText(b, off, from, stop);
+        if (stop < esc) {
+            noteMode = TEXT;
+            return stop;
+        }
+        return esc < end ? scanBytewise(b, off, esc, esc + 1) : end;
     }
 
     /** Runs the automaton over {@code b[from, to)} one byte at a time, following console notes. */
@@ -320,8 +347,16 @@ public final class MaskingOutputStream extends OutputStream {
                         masked.removeStartingFrom(noteStart);
                         return true;
                     }
+                } else if (noteMatched == 2 && c == PREAMBLE[2]) {
+                    // "ESC[8": a new note starts where the broken one ends
+                    noteMode = NOTE_PREAMBLE;
+                    noteMatched = 3;
+                    noteStart = position - 2;
                 } else {
                     noteMode = TEXT;
+                    if (c == ESC) {
+                        startPreamble(position);
+                    }
                 }
             }
         }
