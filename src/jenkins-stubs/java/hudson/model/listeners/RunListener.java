@@ -22,4 +22,8 @@ public abstract class RunListener<R extends Run> implements ExtensionPoint {
     public void onCompleted(R r, TaskListener listener) {
         throw new UnsupportedOperationException("compile-only stub");
     }
+
+    public void onFinalized(R r) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
 }

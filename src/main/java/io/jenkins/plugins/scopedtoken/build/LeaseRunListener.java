@@ -35,6 +35,12 @@ public final class LeaseRunListener extends RunListener<Run<?, ?>> {
         }
     }
 
+    /** The build's log is closed by now: drop the in-memory masks of wrapped builds. */
+    @Override
+    public void onFinalized(Run<?, ?> run) {
+        BuildMasks.forget(run.getExternalizableId());
+    }
+
     /** Revokes what {@code run} left open and reports it in the build log; returns the leases closed. */
     public static List<LeaseView> revokeOpenLeases(ScopedTokenRuntime runtime, Run<?, ?> run, TaskListener listener) {
         LeaseOwner owner = RunOwner.of(run);

@@ -6,12 +6,12 @@ import hudson.FilePath;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.slaves.WorkspaceList;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
 import io.jenkins.plugins.scopedtoken.admin.SealedToken;
 import io.jenkins.plugins.scopedtoken.build.MaskingLogFilter;
 import io.jenkins.plugins.scopedtoken.build.RunOwner;
 import io.jenkins.plugins.scopedtoken.build.ScopedTokenRunAction;
+import io.jenkins.plugins.scopedtoken.build.TokenFiles;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
 import io.jenkins.plugins.scopedtoken.token.Lease;
@@ -33,9 +33,6 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * its own lease, so no token is ever shared between blocks or builds.
  */
 final class TokenBlock {
-    /** Owner-only read/write; the file is created empty and restricted before the token is written. */
-    private static final int TOKEN_FILE_MODE = 0600;
-
     private final ScopedTokenRuntime runtime;
 
     TokenBlock(ScopedTokenRuntime runtime) {
@@ -65,7 +62,7 @@ final class TokenBlock {
                 return null;
             }
             SealedToken sealed = SealedToken.seal(lease.token().reveal());
-            FilePath file = workspace == null ? null : writeTokenFile(workspace, lease);
+            FilePath file = workspace == null ? null : TokenFiles.write(workspace, lease.token().reveal());
             BlockState state = new BlockState(lease.id(), credentials.getId(), file, settings.revokeOnExit());
             announce(listener.getLogger(), settings, request, lease, file);
 
@@ -114,23 +111,6 @@ final class TokenBlock {
             throw new AbortException("tokenFile: true needs a workspace for the token file; put withScopedToken inside a node { } block.");
         }
         return workspace;
-    }
-
-    /** In the workspace's {@code @tmp} sibling (as credentials-binding does), so it is cleaned with the workspace. */
-    private static FilePath writeTokenFile(FilePath workspace, Lease lease) throws Exception {
-        FilePath tmp = WorkspaceList.tempDir(workspace);
-        if (tmp == null) {
-            throw new AbortException("The workspace " + workspace.getRemote() + " has no parent directory for a temporary token file; use another workspace.");
-        }
-        FilePath file = tmp.createTextTempFile("scoped-token", ".token", "", true);
-        try {
-            file.chmod(TOKEN_FILE_MODE);
-            file.write(lease.token().reveal(), "UTF-8");
-            return file;
-        } catch (Exception e) {
-            file.delete();
-            throw e;
-        }
     }
 
     private static String nodeName(StepContext context) throws Exception {
