@@ -1,0 +1,36 @@
+package io.jenkins.plugins.scopedtoken.issuer.oauth2;
+
+import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/**
+ * The transport rule for every endpoint: https always; plain http only to a loopback host ({@code localhost},
+ * {@code 127.0.0.0/8}, {@code ::1}), where nothing leaves the machine, for tests and local development.
+ * Host names are not resolved: {@code http://my-laptop} is refused even if it resolves to 127.0.0.1.
+ */
+public final class EndpointRule {
+    private EndpointRule() {
+    }
+
+    /** Throws {@link InvalidInputException} naming {@code field} when {@code url} breaks the rule; null passes. */
+    static void check(String where, String field, String url) {
+        if (url == null) {
+            return;
+        }
+        HttpUrl parsed = HttpUrl.parse(url);
+        if (parsed == null) {
+            throw new InvalidInputException(where + "'" + field + "' is not an http(s) URL; give an absolute https URL.");
+        }
+        if (!parsed.isHttps() && !isLoopback(parsed.host())) {
+            throw new InvalidInputException(where + "'" + field + "' uses plain http to " + parsed.host()
+                    + "; use https (plain http is allowed only to loopback hosts).");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || (h.startsWith("127.") && h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"));
+    }
+}

@@ -1,0 +1,17 @@
+package io.jenkins.plugins.scopedtoken.issuer.oauth2;
+
+/** A response read in full (at most {@link OAuth2Http#MAX_BODY_BYTES}); the body may hold a token, never print it. */
+record HttpResult(int status, String contentType, String body) {
+    boolean isSuccessful() {
+        return status >= 200 && status < 300;
+    }
+
+    boolean isJson() {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+    }
+
+    @Override
+    public String toString() {
+        return "HttpResult[" + status + ", " + contentType + ", " + body.length() + " chars]";
+    }
+}
