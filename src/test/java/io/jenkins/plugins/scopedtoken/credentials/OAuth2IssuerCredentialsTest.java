@@ -44,7 +44,9 @@ class OAuth2IssuerCredentialsTest {
         Secret s = mock(Secret.class);
         when(s.getPlainText()).thenReturn(secret);
         // getId() comes from Jenkins' BaseStandardCredentials (the stub throws); answer what the real one would.
-        OAuth2IssuerCredentials c = spy(new OAuth2IssuerCredentials(CredentialsScope.GLOBAL, "cf-uaa", "test", endpoint, clientId, s));
+        OAuth2IssuerCredentials c = spy(new OAuth2IssuerCredentials(CredentialsScope.GLOBAL, "cf-uaa", "test", clientId));
+        c.setTokenEndpoint(endpoint);
+        c.setClientSecret(s);
         doReturn("cf-uaa").when(c).getId();
         return c;
     }
