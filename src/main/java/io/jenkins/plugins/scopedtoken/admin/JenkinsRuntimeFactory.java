@@ -23,11 +23,12 @@ final class JenkinsRuntimeFactory {
 
     static ScopedTokenRuntime create() {
         try {
-            Path state = Jenkins.get().getRootDir().toPath().resolve(STATE_DIRECTORY);
+            Jenkins jenkins = Jenkins.get();
+            Path state = jenkins.getRootDir().toPath().resolve(STATE_DIRECTORY);
             IssuerRegistry issuers = new IssuerRegistry(IssuerCredentialsLookup::inSystem);
             TokenSeal seal = new TokenSeal(new ScopedTokenKey("sealed-token").get());
             TokenBroker broker = createBroker(state, issuers, new ScopedTokenKey("ledger").get());
-            return new ScopedTokenRuntime(broker, issuers, seal, revocationThreads());
+            return new ScopedTokenRuntime(broker, issuers, seal, revocationThreads(), jenkins);
         } catch (IOException e) {
             throw new UncheckedIOException("The scoped-token keys under $JENKINS_HOME/secrets cannot be read or created: " + e.getMessage(), e);
         }

@@ -66,7 +66,8 @@ class WithScopedTokenStepJenkinsTest {
         r.assertLogNotContains(token, b);
         r.assertLogContains("token=****", b);
         String log = JenkinsRule.getLog(b);
-        assertTrue(log.indexOf("revoked (") < log.indexOf("after the block"), "revoked at the block end, before the next step");
+        int revoked = log.indexOf("revoked (");
+        assertTrue(revoked >= 0 && revoked < log.indexOf("after the block"), "revoked at the block end, before the next step");
 
         ScopedTokenRunAction action = b.getAction(ScopedTokenRunAction.class);
         assertNotNull(action);
