@@ -4,17 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Interim line-based masker with the masking area's contract (constructor, addSecret, removeSecret), so the
- * Jenkins adapters compile and are tested before the streaming masker lands; replaced by it on merge.
- * Buffers up to the end of each line and replaces every occurrence of a secret by {@code ****}.
+ * Interim masker with the masking area's contract (constructor, {@link #addSecret}, {@link #removeSecret}),
+ * so the Jenkins adapters work and are tested before the streaming masker lands; it is replaced by that
+ * one on merge. Buffers each line and replaces every occurrence of a secret by {@code ****}. A line longer
+ * than {@value #MAX_LINE} bytes is written in pieces, keeping back enough bytes that a secret is never
+ * split between two pieces.
  */
 public class MaskingOutputStream extends OutputStream {
     private static final byte[] MASK = "****".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_LINE = 64 * 1024;
+    static final int MAX_LINE = 64 * 1024;
 
     private final OutputStream out;
     private final List<byte[]> secrets = new CopyOnWriteArrayList<>();
@@ -33,21 +36,28 @@ public class MaskingOutputStream extends OutputStream {
 
     public void removeSecret(String secret) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        secrets.removeIf(s -> java.util.Arrays.equals(s, bytes));
+        secrets.removeIf(s -> Arrays.equals(s, bytes));
     }
 
     @Override
     public synchronized void write(int b) throws IOException {
-        line.write(b);
-        if (b == '\n' || line.size() >= MAX_LINE) {
-            flushLine();
-        }
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
+        int start = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (b[i] == '\n') {
+                line.write(b, start, i + 1 - start);
+                start = i + 1;
+                emit(line.size());
+            }
+        }
+        line.write(b, start, end - start);
+        if (line.size() > MAX_LINE) {
+            emit(line.size() - longestSecret() + 1);
         }
     }
 
@@ -58,17 +68,25 @@ public class MaskingOutputStream extends OutputStream {
 
     @Override
     public synchronized void close() throws IOException {
-        flushLine();
+        emit(line.size());
         out.close();
     }
 
-    private void flushLine() throws IOException {
+    private int longestSecret() {
+        int longest = 1;
+        for (byte[] s : secrets) {
+            longest = Math.max(longest, s.length);
+        }
+        return longest;
+    }
+
+    /** Masks and writes the first {@code count} buffered bytes (no secret starts inside the rest). */
+    private void emit(int count) throws IOException {
         byte[] bytes = line.toByteArray();
-        line.reset();
         ByteArrayOutputStream masked = new ByteArrayOutputStream(bytes.length);
         int i = 0;
         outer:
-        while (i < bytes.length) {
+        while (i < count) {
             for (byte[] secret : secrets) {
                 if (startsWith(bytes, i, secret)) {
                     masked.write(MASK, 0, MASK.length);
@@ -79,6 +97,8 @@ public class MaskingOutputStream extends OutputStream {
             masked.write(bytes[i++]);
         }
         masked.writeTo(out);
+        line.reset();
+        line.write(bytes, i, bytes.length - i);
     }
 
     private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
