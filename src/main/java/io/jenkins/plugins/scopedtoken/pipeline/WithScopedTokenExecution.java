@@ -28,7 +28,11 @@ final class WithScopedTokenExecution extends GeneralNonBlockingStepExecution {
 
     @Override
     public boolean start() {
-        run(() -> state = new TokenBlock(ScopedTokenRuntime.get()).begin(getContext(), settings, RevokeAtBlockEnd::new, () -> stopped));
+        // The state is recorded as the body starts (not when begin returns), so a stop() that arrives in between still revokes.
+        run(() -> new TokenBlock(ScopedTokenRuntime.get()).begin(getContext(), settings, s -> {
+            state = s;
+            return new RevokeAtBlockEnd(s);
+        }, () -> stopped));
         return false;
     }
 
