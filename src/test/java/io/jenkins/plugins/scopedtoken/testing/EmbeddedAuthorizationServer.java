@@ -20,6 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -36,8 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -103,7 +111,13 @@ import org.springframework.web.filter.DelegatingFilterProxy;
  * expired or revoked). It asks the authorization server's own token store, so revocation is seen at once for
  * opaque and JWT tokens alike. {@link #resourceUri(String)} gives the URL, {@link #resourceStatus} calls it.
  *
- * <p>Plain http on loopback only: the code under test allows http to loopback hosts and https elsewhere.
+ * <h2>TLS</h2>
+ * {@link #start()} serves plain http on loopback (the code under test allows http only to loopback hosts).
+ * {@link #startTls} serves https with a caller-made server key store and asks for client certificates, so
+ * clients registered with {@link AuthMethod#TLS_CLIENT_AUTH} and {@link ClientSpec#tlsSubjectDn} authenticate
+ * by mutual TLS (RFC 8705). In TLS mode private_key_jwt clients are not supported (the server would fetch
+ * their JWK Set from itself over https without trusting the test CA).
+ *
  * {@link EmbeddedAuthorizationServerMain} starts one from the command line.
  */
 public final class EmbeddedAuthorizationServer implements AutoCloseable {
@@ -112,7 +126,9 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
     public enum AuthMethod {
         CLIENT_SECRET_BASIC(ClientAuthenticationMethod.CLIENT_SECRET_BASIC),
         CLIENT_SECRET_POST(ClientAuthenticationMethod.CLIENT_SECRET_POST),
-        PRIVATE_KEY_JWT(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+        PRIVATE_KEY_JWT(ClientAuthenticationMethod.PRIVATE_KEY_JWT),
+        /** RFC 8705 PKI mutual TLS; needs {@link #startTls} and {@link ClientSpec#tlsSubjectDn(String)}. */
+        TLS_CLIENT_AUTH(ClientAuthenticationMethod.TLS_CLIENT_AUTH);
 
         private final ClientAuthenticationMethod spring;
 
@@ -133,19 +149,44 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
     private final OAuth2AuthorizationService authorizations;
     private final Map<String, JWK> clientKeys;
     private final String introspectorSecret = UUID.randomUUID().toString();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String scheme;
+    private final HttpClient http;
 
     private EmbeddedAuthorizationServer(Server jetty, int port, MutableClientRepository clients,
-                                        OAuth2AuthorizationService authorizations, Map<String, JWK> clientKeys) {
+                                        OAuth2AuthorizationService authorizations, Map<String, JWK> clientKeys,
+                                        SSLContext clientTls) {
         this.jetty = jetty;
         this.port = port;
         this.clients = clients;
         this.authorizations = authorizations;
         this.clientKeys = clientKeys;
+        this.scheme = clientTls == null ? "http" : "https";
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (clientTls != null) {
+            b.sslContext(clientTls);
+        }
+        this.http = b.build();
     }
 
-    /** Starts a server on a random free port of 127.0.0.1. */
+    /** Starts a plain-http server on a random free port of 127.0.0.1. */
     public static EmbeddedAuthorizationServer start() {
+        return start(null, null, null);
+    }
+
+    /**
+     * Starts an https server on a random free port of 127.0.0.1 that asks for (but does not require) a
+     * client certificate, for {@link AuthMethod#TLS_CLIENT_AUTH}.
+     *
+     * @param serverKeyStore  holds the server's key and a certificate valid for 127.0.0.1
+     * @param keyPassword     the key entry's password
+     * @param trustStore      the CAs whose client certificates are accepted; the fixture's own calls
+     *                        (introspection, resource) trust the same CAs for the server certificate
+     */
+    public static EmbeddedAuthorizationServer startTls(KeyStore serverKeyStore, String keyPassword, KeyStore trustStore) {
+        return start(serverKeyStore, keyPassword, trustStore);
+    }
+
+    private static EmbeddedAuthorizationServer start(KeyStore serverKeyStore, String keyPassword, KeyStore trustStore) {
         MutableClientRepository clients = new MutableClientRepository();
         OAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
         Map<String, JWK> clientKeys = new ConcurrentHashMap<>();
@@ -162,7 +203,24 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         spring.registerBean(JwtDecoder.class, () -> OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKeys));
 
         Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
+        ServerConnector connector;
+        SSLContext clientTls = null;
+        if (serverKeyStore == null) {
+            connector = new ServerConnector(jetty);
+        } else {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStore(serverKeyStore);
+            tls.setKeyStorePassword(keyPassword);
+            tls.setTrustStore(trustStore);
+            tls.setWantClientAuth(true);
+            HttpConfiguration config = new HttpConfiguration();
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            config.addCustomizer(secure);
+            connector = new ServerConnector(jetty, new SslConnectionFactory(tls, "http/1.1"),
+                    new HttpConnectionFactory(config));
+            clientTls = trusting(trustStore);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
@@ -182,10 +240,22 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
             throw new IllegalStateException("The embedded authorization server did not start: " + e, e);
         }
         EmbeddedAuthorizationServer server =
-                new EmbeddedAuthorizationServer(jetty, connector.getLocalPort(), clients, authorizations, clientKeys);
+                new EmbeddedAuthorizationServer(jetty, connector.getLocalPort(), clients, authorizations, clientKeys, clientTls);
         server.register(client(INTROSPECTOR_ID).secret(server.introspectorSecret)
                 .authMethods(AuthMethod.CLIENT_SECRET_BASIC));
         return server;
+    }
+
+    private static SSLContext trusting(KeyStore trustStore) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("The fixture's TLS trust store is unusable", e);
+        }
     }
 
     /** Starts building a client registration for {@link #register(ClientSpec)}. */
@@ -220,6 +290,12 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
             settings.tokenEndpointAuthenticationSigningAlgorithm(
                     "EC".equals(spec.publicKey.getKeyType().getValue()) ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256);
         }
+        if (spec.methods.contains(AuthMethod.TLS_CLIENT_AUTH)) {
+            if (spec.tlsSubjectDn == null || !scheme.equals("https")) {
+                throw new IllegalArgumentException("Client " + spec.clientId + " uses tls_client_auth; start the server with startTls and give tlsSubjectDn.");
+            }
+            settings.x509CertificateSubjectDN(spec.tlsSubjectDn);
+        }
         b.clientSettings(settings.build());
         clients.save(b.build());
         return this;
@@ -235,9 +311,9 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://127.0.0.1:<port>}, the {@code issuer} of the discovery document. */
+    /** {@code http://127.0.0.1:<port>} ({@code https} after {@link #startTls}), the {@code issuer} of the discovery document. */
     public String issuerUri() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     public String tokenEndpoint() {
@@ -365,6 +441,7 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         private final String clientId;
         private String secret;
         private JWK publicKey;
+        private String tlsSubjectDn;
         private final Set<AuthMethod> methods = new LinkedHashSet<>();
         private final Set<String> scopes = new LinkedHashSet<>();
         private TokenFormat format = TokenFormat.OPAQUE;
@@ -382,6 +459,12 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         /** The client's public key for private_key_jwt (a private JWK is reduced to its public part). */
         public ClientSpec publicKey(JWK key) {
             this.publicKey = key;
+            return this;
+        }
+
+        /** The RFC 2253 subject of the client certificate for tls_client_auth, e.g. {@code CN=jenkins-client}. */
+        public ClientSpec tlsSubjectDn(String subjectDn) {
+            this.tlsSubjectDn = subjectDn;
             return this;
         }
 
