@@ -98,6 +98,14 @@ class TokenBlockTest {
             out.write(("curl -H 'Authorization: Bearer " + token + "'\n").getBytes(StandardCharsets.UTF_8));
         }
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("curl -H 'Authorization: Bearer ****'\n");
+
+        // The masking area's masker also covers encoded forms, e.g. the token inside a Basic header.
+        String basic = java.util.Base64.getEncoder().encodeToString(("x-token:" + token).getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        try (OutputStream out = filter.decorateLogger((Run<?, ?>) null, encoded)) {
+            out.write(("Authorization: Basic " + basic + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(encoded.toString(StandardCharsets.UTF_8)).contains("****").doesNotContain(basic.substring(16, 40));
         assertThat(f.log()).contains("lease-1", "cf-uaa", "$SCOPED_TOKEN", "revoked when the block ends").doesNotContain(token);
     }
 
