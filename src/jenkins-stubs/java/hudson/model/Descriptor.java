@@ -7,6 +7,9 @@
  */
 package hudson.model;
 
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
+
 public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor(Class<? extends T> clazz) {
     }
@@ -16,5 +19,32 @@ public abstract class Descriptor<T extends Describable<T>> {
 
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public synchronized void save() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public synchronized void load() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    /** The real class also implements org.kohsuke.stapler.HttpResponse (omitted: unused here). */
+    public static final class FormException extends Exception {
+        public FormException(String message, String formField) {
+            throw new UnsupportedOperationException("compile-only stub");
+        }
+
+        public FormException(String message, Throwable cause, String formField) {
+            throw new UnsupportedOperationException("compile-only stub");
+        }
+
+        public FormException(Throwable cause, String formField) {
+            throw new UnsupportedOperationException("compile-only stub");
+        }
     }
 }

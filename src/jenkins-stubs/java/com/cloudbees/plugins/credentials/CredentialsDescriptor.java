@@ -15,4 +15,8 @@ public abstract class CredentialsDescriptor extends Descriptor<Credentials> {
 
     protected CredentialsDescriptor() {
     }
+
+    public boolean isApplicable(CredentialsProvider provider) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
 }

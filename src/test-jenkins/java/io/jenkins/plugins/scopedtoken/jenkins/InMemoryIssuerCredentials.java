@@ -38,7 +38,11 @@ public final class InMemoryIssuerCredentials extends BaseStandardCredentials imp
 
     @DataBoundConstructor
     public InMemoryIssuerCredentials(String id) {
-        super(CredentialsScope.GLOBAL, id, "in-memory test issuer");
+        this(id, CredentialsScope.GLOBAL);
+    }
+
+    public InMemoryIssuerCredentials(String id, CredentialsScope scope) {
+        super(scope, id, "in-memory test issuer");
     }
 
     public static boolean isRevoked(String token) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.scopedtoken.build.ScopedTokenBuildWrapper;
 import io.jenkins.plugins.scopedtoken.credentials.OAuth2IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.pipeline.WithScopedTokenStep;
+import io.jenkins.plugins.scopedtoken.profiles.TokenProfile;
 import java.beans.Introspector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ class FormResourcesTest {
     private static final Set<String> PROVIDED_BY_CREDENTIALS_PLUGIN = Set.of("id", "description", "scope");
 
     @ParameterizedTest
-    @ValueSource(classes = {WithScopedTokenStep.class, ScopedTokenBuildWrapper.class, OAuth2IssuerCredentials.class})
+    @ValueSource(classes = {WithScopedTokenStep.class, ScopedTokenBuildWrapper.class, OAuth2IssuerCredentials.class, TokenProfile.class})
     void everyParameterHasHelpAndAFormField(Class<?> type) throws IOException {
         String dir = type.getName().replace('.', '/') + "/";
         String form = read(dir + (type == OAuth2IssuerCredentials.class ? "credentials.jelly" : "config.jelly"));
