@@ -36,6 +36,7 @@ final class OAuth2Http implements AutoCloseable {
                 .writeTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .connectionPool(new ConnectionPool(4, 5, TimeUnit.MINUTES))
+                .socketFactory(new NoDelaySocketFactory())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(true);
