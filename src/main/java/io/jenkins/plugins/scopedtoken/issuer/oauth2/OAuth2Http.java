@@ -39,7 +39,9 @@ final class OAuth2Http implements AutoCloseable {
                 .socketFactory(new NoDelaySocketFactory())
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(true);
+                // No silent resend: a token POST that reached the server but lost its answer would mint a second
+                // token nobody can revoke. Failures surface as retryable errors to the caller instead.
+                .retryOnConnectionFailure(false);
         TlsMaterial tls = TlsMaterial.forConfig(config);
         if (tls != null) {
             b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
