@@ -124,7 +124,7 @@ public class OAuth2IssueBenchmark {
                 .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .connectionPool(new ConnectionPool(4, 5, TimeUnit.MINUTES))
                 .socketFactory(new NoDelay())
-                .followRedirects(false).followSslRedirects(false).build();
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
         basic = "Basic " + Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
     }
 
