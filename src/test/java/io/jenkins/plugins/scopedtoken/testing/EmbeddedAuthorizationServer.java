@@ -117,9 +117,14 @@ import org.springframework.web.filter.DelegatingFilterProxy;
  * {@link #startTls} serves https with a caller-made server key store and asks for client certificates, so
  * clients registered with {@link AuthMethod#TLS_CLIENT_AUTH} and {@link ClientSpec#tlsSubjectDn} authenticate
  * by mutual TLS (RFC 8705). In TLS mode private_key_jwt clients are not supported (the server would fetch
- * their JWK Set from itself over https without trusting the test CA).
+ * their JWK Set from itself over https without trusting the test CA). The client must present its chain
+ * including the issuing CA: Spring Authorization Server treats a lone certificate as self_signed_tls_client_auth.
  *
- * {@link EmbeddedAuthorizationServerMain} starts one from the command line.
+ * <h2>State</h2>
+ * Tokens live in memory and are never purged while the server runs. Client secrets are compared as given
+ * (Spring's default would re-hash them with BCrypt after first use, costing ~75 ms per token request).
+ *
+ * <p>{@link EmbeddedAuthorizationServerMain} starts one from the command line.
  */
 public final class EmbeddedAuthorizationServer implements AutoCloseable {
 
