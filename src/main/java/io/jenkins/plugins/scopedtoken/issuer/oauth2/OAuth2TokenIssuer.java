@@ -10,6 +10,7 @@ import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -43,14 +44,24 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
     private final Introspection introspection;
     private final Clock clock;
 
+    /** An issuer that connects directly (the JVM's default proxy selector applies). */
     public OAuth2TokenIssuer(OAuth2IssuerConfig config) {
-        this(config, Clock.systemUTC());
+        this(config, null, Clock.systemUTC());
+    }
+
+    /** An issuer whose requests are routed by {@code proxySelector}, e.g. one built from Jenkins' proxy settings. */
+    public OAuth2TokenIssuer(OAuth2IssuerConfig config, ProxySelector proxySelector) {
+        this(config, proxySelector, Clock.systemUTC());
     }
 
     OAuth2TokenIssuer(OAuth2IssuerConfig config, Clock clock) {
+        this(config, null, clock);
+    }
+
+    private OAuth2TokenIssuer(OAuth2IssuerConfig config, ProxySelector proxySelector, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.http = new OAuth2Http(config);
+        this.http = new OAuth2Http(config, proxySelector);
         this.authenticator = new ClientAuthenticator(config, clock);
         this.endpoints = new EndpointResolver(config, http);
         this.rfc7009 = new Rfc7009Revocation(config.id(), http, authenticator);
