@@ -1,0 +1,124 @@
+package io.jenkins.plugins.scopedtoken.cli;
+
+import io.jenkins.plugins.scopedtoken.broker.LeaseView;
+import io.jenkins.plugins.scopedtoken.masking.MaskingOutputStream;
+import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
+import io.jenkins.plugins.scopedtoken.token.Lease;
+import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
+import io.jenkins.plugins.scopedtoken.token.Ttl;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code exec}: issue, run the command with the token, mask its output, revoke when it ends (also on Ctrl-C
+ * or SIGTERM, through a shutdown hook that stops the command first), exit with the command's code.
+ */
+@Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs COMMAND with a fresh token in an environment variable, masks the token in its output, "
+                + "and revokes the token when COMMAND ends, fails or is interrupted.",
+                "Exits with COMMAND's exit code."},
+        footer = {"%nExample:%n  scoped-token exec --issuer cf-uaa --scope cloud_controller.read --ttl 10m --env CF_TOKEN -- \\%n"
+                + "      sh -c 'curl -fsS -H \"Authorization: bearer $CF_TOKEN\" https://api.example.com/v3/apps'"})
+final class ExecCommand implements Callable<Integer> {
+    @ParentCommand
+    ScopedTokenCli cli;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Mixin
+    LeaseOptions lease;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "VAR", defaultValue = "SCOPED_TOKEN",
+            description = "Environment variable that receives the token. Default: ${DEFAULT-VALUE}.")
+    String variable;
+
+    @Option(names = "--token-file",
+            description = "Also write the token to a new 0600 file and put its path in VAR_FILE; the file is deleted when COMMAND ends.")
+    boolean tokenFile;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s",
+            description = "On Ctrl-C or SIGTERM, how long COMMAND may take to exit before it is killed and the token revoked. Default: ${DEFAULT-VALUE}.")
+    String grace;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the issue and revoke lines on stderr.")
+    boolean quiet;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, best after --.")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = cli.environment;
+        EnvironmentVariableName var = new EnvironmentVariableName(variable);
+        java.time.Duration graceTime = Ttl.parse(grace).duration();
+        CliConfig config = configOptions.load(env);
+        config.require(lease.issuer);
+        Path stateDir = configOptions.stateDir(env, config);
+        long pid = ProcessHandle.current().pid();
+        LeaseOwner owner = CliOwner.of(pid, lease.label == null ? "exec" : lease.label);
+        try (Engine engine = Engine.open(config, stateDir, env)) {
+            Lease opened = engine.broker().open(lease.request(owner));
+            note("issued lease " + opened.id() + " (" + opened.token().fingerprint() + ", scopes '" + opened.request().scopes()
+                    + "', expires " + opened.expiresAt() + ")");
+            ExecSession session;
+            Thread hook;
+            try {
+                Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, opened.token()) : null;
+                String secret = opened.token().reveal();
+                session = ExecSession.start(opened, new ExecSession.Spec(command, var, file, config.secretVariables(),
+                        sink -> new MaskingOutputStream(sink, List.of(secret)), cli.out, cli.err, graceTime));
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            ExecSession running = session;
+            hook = new Thread(() -> {
+                note("stopping " + command.get(0) + " (pid " + running.pid() + ") and revoking lease " + opened.id());
+                running.close();
+                reportRevocation(engine, owner, opened.id());
+            }, "scoped-token-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            int code;
+            try {
+                code = session.waitFor();
+            } finally {
+                session.close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is revoking already; the JVM exits with the signal's code.
+                return code;
+            }
+            reportRevocation(engine, owner, opened.id());
+            return code;
+        }
+    }
+
+    private void reportRevocation(Engine engine, LeaseOwner owner, String leaseId) {
+        LeaseView view = engine.find(owner, leaseId);
+        if (view == null) {
+            return;
+        }
+        switch (view.state()) {
+            case REVOKED -> note("revoked lease " + leaseId + " (" + view.outcome() + ")");
+            default -> cli.err.println("scoped-token: lease " + leaseId + " is " + view.state()
+                    + (view.lastError() == null ? "" : " (" + view.lastError() + ")")
+                    + "; run 'scoped-token recover' to retry the revocation.");
+        }
+    }
+
+    private void note(String message) {
+        if (!quiet) {
+            cli.err.println("scoped-token: " + message);
+        }
+    }
+}
