@@ -137,15 +137,18 @@ public final class ExecSession implements AutoCloseable {
     }
 
     private void stop() {
-        process.destroy();
+        // Signal through the ProcessHandle: Process.destroy() would also close our end of the pipes and lose
+        // what the command prints while it shuts down.
+        ProcessHandle handle = process.toHandle();
+        handle.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            handle.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }
