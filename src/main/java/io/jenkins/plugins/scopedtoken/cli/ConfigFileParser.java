@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.AudienceParameter;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.ClientAuthMethod;
-import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
-import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -204,17 +202,12 @@ final class ConfigFileParser {
     }
 
     private static Duration duration(String where, String field, String value) {
-        try {
-            return Ttl.parse(value).duration();
-        } catch (InvalidInputException e) {
-            // Ttl's bounds (10s..24h) are not the timeout bounds; parse the same syntax, then let the issuer check the range.
-            String t = value.trim().toLowerCase(Locale.ROOT);
-            if (t.matches("\\d{1,4}s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
+        Duration d = ShortDuration.parseOrNull(value);
+        if (d == null) {
             throw CliException.config(where + " has the " + field + " '" + printable(value)
                     + "', which is not a duration; use for example 10s or 1m.");
         }
+        return d;
     }
 
     private static String printable(String s) {

@@ -5,7 +5,6 @@ import io.jenkins.plugins.scopedtoken.masking.MaskingOutputStream;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
-import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,11 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = cli.environment;
         EnvironmentVariableName var = new EnvironmentVariableName(variable);
-        java.time.Duration graceTime = Ttl.parse(grace).duration();
+        java.time.Duration graceTime = ShortDuration.parseOrNull(grace);
+        if (graceTime == null || graceTime.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+            throw CliException.usage("The grace period '" + grace + "' is not a duration up to 10m; give for example 500ms, 10s or 1m.");
+        }
+        lease.validate();
         CliConfig config = configOptions.load(env);
         config.require(lease.issuer);
         Path stateDir = configOptions.stateDir(env, config);

@@ -58,6 +58,7 @@ final class IssueCommand implements Callable<Integer> {
             throw CliException.usage("Standard output is a terminal, where the token would be seen and kept; redirect it "
                     + "(e.g. into a variable or jq) or use --token-file FILE.");
         }
+        lease.validate();
         Map<String, String> env = cli.environment;
         CliConfig config = configOptions.load(env);
         config.require(lease.issuer);

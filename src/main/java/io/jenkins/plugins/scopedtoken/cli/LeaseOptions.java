@@ -28,6 +28,12 @@ final class LeaseOptions {
             description = "A name for this use of the token (e.g. the pipeline stage), shown in the ledger and the audit trail.")
     String label;
 
+    /** Checks the scopes and TTL before anything is read or opened, so a typo fails fast with exit code 64. */
+    void validate() {
+        Scopes.of(scopes);
+        Ttl.parse(ttl);
+    }
+
     TokenRequest request(LeaseOwner owner) {
         return new TokenRequest(issuer, Scopes.of(scopes), audience, Ttl.parse(ttl), owner);
     }
