@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jenkins.plugins.scopedtoken.masking.MaskingOutputStream;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The child-process side of exec with a recording lease; revocation against a real server is in ScopedTokenCliIT. */
+/** The child-process side of exec with the real masker and a recording lease; revocation against a real server is in ScopedTokenCliIT. */
 class ExecSessionTest {
     private static final String TOKEN = "tok-3f9a1c77e2b54d0e";
 
@@ -37,28 +36,10 @@ class ExecSessionTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final RecordingLease lease = new RecordingLease();
 
-    /** Stand-in for the real masker: replaces the token once whole writes arrive (enough for these short outputs). */
-    private static final UnaryOperator<OutputStream> REPLACING_MASKER = sink -> new FilterOutputStream(sink) {
-        private final ByteArrayOutputStream held = new ByteArrayOutputStream();
-
-        @Override
-        public void write(int b) {
-            held.write(b);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.write(held.toString(StandardCharsets.UTF_8).replace(TOKEN, "****").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-    };
+    private static final UnaryOperator<OutputStream> MASKER = sink -> new MaskingOutputStream(sink, List.of(TOKEN));
 
     private ExecSession.Spec spec(List<String> command, Path tokenFile, Set<String> hidden, Duration grace) {
-        return new ExecSession.Spec(command, new EnvironmentVariableName("API_TOKEN"), tokenFile, hidden, REPLACING_MASKER,
+        return new ExecSession.Spec(command, new EnvironmentVariableName("API_TOKEN"), tokenFile, hidden, MASKER,
                 out, err, grace);
     }
 
@@ -141,7 +122,7 @@ class ExecSessionTest {
                 .isInstanceOf(CliException.class).hasMessageStartingWith("No command is given to run");
     }
 
-    /** The scripts touch this file once their trap is set; the test masker only writes on close, so output cannot tell. */
+    /** The scripts touch this file once their trap is set. */
     private void waitUntilReady() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(dir.resolve("ready"))) {
