@@ -69,6 +69,8 @@ public final class Demo implements Callable<Integer> {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) {
+        // Jetty logs through SLF4J, which has no provider on this classpath; keep its start-up notice out of the demo.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         try {
             SecretArgumentGuard.check(List.of(args));
         } catch (CliException e) {
@@ -110,7 +112,7 @@ public final class Demo implements Callable<Integer> {
                 server.register(EmbeddedAuthorizationServer.client(clientId).secret(secret)
                         .authMethods(AuthMethod.CLIENT_SECRET_BASIC).scopes(buildScope, deployScope).tokenFormat(TokenFormat.OPAQUE));
                 issuerUrl = server.issuerUri();
-                resource = server.resourceUri("{scope}");
+                resource = server.resourceUri("__scope__").replace("__scope__", "{scope}");
                 out.printf("      %s up in %.1f s; client '%s' may get scopes '%s' and '%s'%n", issuerUrl,
                         (System.nanoTime() - start) / 1e9, clientId, buildScope, deployScope);
             } else {

@@ -101,7 +101,11 @@ class ScopedTokenCliIT {
         Path seen = dir.resolve("seen.token");
         Path seenFile = dir.resolve("seen.path");
         Path ready = dir.resolve("ready");
-        Process p = start("exec", "--issuer", "local", "--scope", "deploy", "--env", "API_TOKEN", "--token-file", "--grace", "5s", "--",
+        Path stdoutFile = dir.resolve("stdout.txt");
+        Path stderrFile = dir.resolve("stderr.txt");
+        // To files: Process.destroy() closes this side's pipes, and what the CLI prints while stopping must be kept.
+        Process p = start(builder -> builder.redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile()),
+                "exec", "--issuer", "local", "--scope", "deploy", "--env", "API_TOKEN", "--token-file", "--grace", "5s", "--",
                 "sh", "-c", "printf %s \"$API_TOKEN\" > \"$1\"; printf %s \"$API_TOKEN_FILE\" > \"$2\"; "
                         + "trap 'echo stopping; exit 5' TERM; touch \"$3\"; while :; do sleep 0.1; done",
                 "sh", seen.toString(), seenFile.toString(), ready.toString());
@@ -113,8 +117,8 @@ class ScopedTokenCliIT {
 
         p.destroy(); // SIGTERM to the CLI's JVM
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stdout = Files.readString(stdoutFile);
+        String stderr = Files.readString(stderrFile);
         assertThat(p.exitValue()).as(stderr).isEqualTo(143);
         assertThat(stdout).as("the command saw the forwarded SIGTERM").contains("stopping");
         assertThat(stderr).contains("revoked lease").doesNotContain(token);
@@ -264,6 +268,10 @@ class ScopedTokenCliIT {
     }
 
     private Process start(String... args) throws IOException {
+        return start(builder -> builder, args);
+    }
+
+    private Process start(java.util.function.UnaryOperator<ProcessBuilder> redirects, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("cli.jar")));
         boolean needsConfig = args.length > 0 && !args[0].startsWith("-");
         List<String> ours = new ArrayList<>(List.of(args));
@@ -276,14 +284,14 @@ class ScopedTokenCliIT {
         Map<String, String> env = builder.environment();
         env.put(SECRET_VARIABLE, SECRET);
         env.put("HOME", dir.toString());
-        return builder.start();
+        return redirects.apply(builder).start();
     }
 
     private static void awaitFile(Path file, Process p) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(file)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the command did not start: " + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                throw new AssertionError("the command did not start within 30 s (exit " + (p.isAlive() ? "-" : p.exitValue()) + ")");
             }
             Thread.sleep(20);
         }
