@@ -26,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
         footer = {"%nExample:%n  scoped-token exec --issuer cf-uaa --scope cloud_controller.read --ttl 10m --env CF_TOKEN -- \\%n"
                 + "      sh -c 'curl -fsS -H \"Authorization: bearer $CF_TOKEN\" https://api.example.com/v3/apps'"})
 final class ExecCommand implements Callable<Integer> {
+    /** How long a shutdown hook waits for a token request in flight before giving up on revoking it. */
+    private static final java.time.Duration ISSUE_WAIT = java.time.Duration.ofSeconds(65);
+
     @ParentCommand
     ScopedTokenCli cli;
 
@@ -68,46 +71,68 @@ final class ExecCommand implements Callable<Integer> {
         long pid = ProcessHandle.current().pid();
         LeaseOwner owner = CliOwner.of(pid, lease.label == null ? "exec" : lease.label);
         try (Engine engine = Engine.open(config, stateDir, env)) {
-            Lease opened = engine.broker().open(lease.request(owner));
-            note("issued lease " + opened.id() + " (" + opened.token().fingerprint() + ", scopes '" + opened.request().scopes()
-                    + "', expires " + opened.expiresAt() + ")");
-            ExecSession session;
-            Thread hook;
-            try {
-                Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, opened.token()) : null;
-                String secret = opened.token().reveal();
-                session = ExecSession.start(opened, new ExecSession.Spec(command, var, file, config.secretVariables(),
-                        sink -> new MaskingOutputStream(sink, List.of(secret)), cli.out, cli.err, graceTime));
-            } catch (RuntimeException e) {
-                opened.close();
-                throw e;
-            }
-            ExecSession running = session;
-            hook = new Thread(() -> {
-                note("stopping " + command.get(0) + " (pid " + running.pid() + ") and revoking lease " + opened.id());
-                running.close();
-                reportRevocation(engine, owner, opened.id());
+            // Registered before issuing, so a signal that arrives while the token is being issued still revokes it.
+            ShutdownGuard guard = new ShutdownGuard(ISSUE_WAIT);
+            Thread hook = new Thread(() -> {
+                note("interrupted: stopping " + command.get(0) + " and revoking the token");
+                guard.onShutdown();
             }, "scoped-token-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            int code;
             try {
-                code = session.waitFor();
+                return run(engine, guard, owner, stateDir, pid, var, graceTime, config);
             } finally {
-                session.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // A signal came: the hook revokes and the JVM exits with 128 + the signal number.
+                }
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is revoking already; the JVM exits with the signal's code.
-                return code;
-            }
-            reportRevocation(engine, owner, opened.id());
-            return code;
         }
     }
 
+    private int run(Engine engine, ShutdownGuard guard, LeaseOwner owner, Path stateDir, long pid, EnvironmentVariableName var,
+                    java.time.Duration graceTime, CliConfig config) throws InterruptedException {
+        Lease opened = null;
+        try {
+            opened = engine.broker().open(lease.request(owner));
+        } finally {
+            guard.issued(opened);
+        }
+        Lease issued = opened;
+        note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", scopes '" + issued.request().scopes()
+                + "', expires " + issued.expiresAt() + ")");
+        ExecSession session;
+        try {
+            Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, issued.token()) : null;
+            String secret = issued.token().reveal();
+            ExecSession.Spec spec = new ExecSession.Spec(command, var, file, config.secretVariables(),
+                    sink -> new MaskingOutputStream(sink, List.of(secret)), cli.out, cli.err, graceTime);
+            session = guard.start(() -> ExecSession.start(issued, spec));
+        } catch (RuntimeException e) {
+            issued.close();
+            throw e;
+        }
+        if (session == null) {
+            return ExitCodes.INTERNAL; // shutting down: the JVM exits with the signal's code, not this one
+        }
+        int code;
+        try {
+            code = session.waitFor();
+        } finally {
+            session.close();
+        }
+        reportRevocation(engine, owner, issued.id());
+        return code;
+    }
+
     private void reportRevocation(Engine engine, LeaseOwner owner, String leaseId) {
-        LeaseView view = engine.find(owner, leaseId);
+        LeaseView view;
+        try {
+            view = engine.find(owner, leaseId);
+        } catch (RuntimeException e) {
+            // Only the report is lost: the revocation itself already ran in ExecSession.close().
+            return;
+        }
         if (view == null) {
             return;
         }
