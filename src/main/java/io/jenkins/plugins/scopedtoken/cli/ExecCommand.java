@@ -76,6 +76,10 @@ final class ExecCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> {
                 note("interrupted: stopping " + command.get(0) + " and revoking the token");
                 guard.onShutdown();
+                Lease revoked = guard.lease();
+                if (revoked != null) {
+                    reportRevocation(engine, owner, revoked.id());
+                }
             }, "scoped-token-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -84,7 +88,9 @@ final class ExecCommand implements Callable<Integer> {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
-                    // A signal came: the hook revokes and the JVM exits with 128 + the signal number.
+                    // A signal came: the hook revokes and the JVM exits with 128 + the signal number. Keep the
+                    // engine open until the hook is done with it.
+                    hook.join(ISSUE_WAIT.plus(graceTime).toMillis());
                 }
             }
         }

@@ -39,6 +39,10 @@ final class ShutdownGuard {
         return session;
     }
 
+    synchronized Lease lease() {
+        return lease;
+    }
+
     /** The shutdown hook's work. */
     void onShutdown() {
         try {
