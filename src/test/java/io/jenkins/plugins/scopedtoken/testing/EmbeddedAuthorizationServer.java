@@ -54,6 +54,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -116,9 +117,14 @@ import org.springframework.web.filter.DelegatingFilterProxy;
  * {@link #startTls} serves https with a caller-made server key store and asks for client certificates, so
  * clients registered with {@link AuthMethod#TLS_CLIENT_AUTH} and {@link ClientSpec#tlsSubjectDn} authenticate
  * by mutual TLS (RFC 8705). In TLS mode private_key_jwt clients are not supported (the server would fetch
- * their JWK Set from itself over https without trusting the test CA).
+ * their JWK Set from itself over https without trusting the test CA). The client must present its chain
+ * including the issuing CA: Spring Authorization Server treats a lone certificate as self_signed_tls_client_auth.
  *
- * {@link EmbeddedAuthorizationServerMain} starts one from the command line.
+ * <h2>State</h2>
+ * Tokens live in memory and are never purged while the server runs. Client secrets are compared as given
+ * (Spring's default would re-hash them with BCrypt after first use, costing ~75 ms per token request).
+ *
+ * <p>{@link EmbeddedAuthorizationServerMain} starts one from the command line.
  */
 public final class EmbeddedAuthorizationServer implements AutoCloseable {
 
@@ -196,6 +202,9 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         spring.registerBean(SecurityConfig.class);
         spring.registerBean(RegisteredClientRepository.class, () -> clients);
         spring.registerBean(OAuth2AuthorizationService.class, () -> authorizations);
+        // Plain comparison: the default encoder would upgrade {noop} secrets to BCrypt after the first use,
+        // making every later token request cost about 75 ms of hashing.
+        spring.registerBean(PasswordEncoder.class, PlainSecretEncoder::new);
         spring.registerBean(AuthorizationServerSettings.class, () -> AuthorizationServerSettings.builder().build());
         JWKSource<SecurityContext> signingKeys = new ImmutableJWKSet<>(new JWKSet(newSigningKey()));
         spring.registerBean("jwkSource", JWKSource.class, () -> signingKeys);
@@ -274,7 +283,7 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
                                 ? OAuth2TokenFormat.SELF_CONTAINED : OAuth2TokenFormat.REFERENCE)
                         .build());
         if (spec.secret != null) {
-            b.clientSecret("{noop}" + spec.secret);
+            b.clientSecret(spec.secret);
         }
         for (AuthMethod method : spec.methods) {
             b.clientAuthenticationMethod(method.spring);
@@ -499,6 +508,20 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .csrf(csrf -> csrf.disable());
             return http.build();
+        }
+    }
+
+    /** Test secrets are stored as given and compared in constant time; never upgraded to a slow hash. */
+    private static final class PlainSecretEncoder implements PasswordEncoder {
+        @Override
+        public String encode(CharSequence raw) {
+            return raw.toString();
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String stored) {
+            return stored != null && java.security.MessageDigest.isEqual(
+                    raw.toString().getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -13,6 +13,12 @@ public final class EndpointRule {
     private EndpointRule() {
     }
 
+    /** True when {@code url} is an absolute https URL, or http to a loopback host; for form validation. */
+    public static boolean isAllowed(String url) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
+        return parsed != null && (parsed.isHttps() || isLoopback(parsed.host()));
+    }
+
     /** Throws {@link InvalidInputException} naming {@code field} when {@code url} breaks the rule; null passes. */
     static void check(String where, String field, String url) {
         if (url == null) {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ final class OAuth2Http implements AutoCloseable {
     private final String issuerId;
     private final OkHttpClient client;
 
-    OAuth2Http(OAuth2IssuerConfig config) {
+    /** @param proxySelector where to route requests (Jenkins' proxy settings); null for direct connections */
+    OAuth2Http(OAuth2IssuerConfig config, ProxySelector proxySelector) {
         this.issuerId = config.id();
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -36,9 +38,15 @@ final class OAuth2Http implements AutoCloseable {
                 .writeTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .connectionPool(new ConnectionPool(4, 5, TimeUnit.MINUTES))
+                .socketFactory(new NoDelaySocketFactory())
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(true);
+                // No silent resend: a token POST that reached the server but lost its answer would mint a second
+                // token nobody can revoke. Failures surface as retryable errors to the caller instead.
+                .retryOnConnectionFailure(false);
+        if (proxySelector != null) {
+            b.proxySelector(proxySelector);
+        }
         TlsMaterial tls = TlsMaterial.forConfig(config);
         if (tls != null) {
             b.sslSocketFactory(tls.socketFactory(), tls.trustManager());

@@ -31,6 +31,7 @@ class OAuth2IssuerConfigTest {
         "https://idp.example.com/token"})
     void httpsOrLoopbackHttpIsAccepted(String url) {
         assertThat(valid().tokenEndpoint(url).build().tokenEndpoint()).isEqualTo(url);
+        assertThat(EndpointRule.isAllowed(url)).isTrue();
     }
 
     @ParameterizedTest
@@ -38,6 +39,7 @@ class OAuth2IssuerConfigTest {
     void plainHttpElsewhereIsRefused(String url) {
         assertThatThrownBy(() -> valid().tokenEndpoint(url).build()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'tokenEndpoint' uses plain http").hasMessageContaining("use https");
+        assertThat(EndpointRule.isAllowed(url)).isFalse();
     }
 
     @Test

@@ -343,6 +343,28 @@ class OAuth2IssuerFailureTest {
     }
 
     @Test
+    void requestsGoThroughTheGivenProxy() throws Exception {
+        server.enqueue(json(200, tokenJson(",\"expires_in\":60")));
+        java.net.Proxy proxy = new java.net.Proxy(java.net.Proxy.Type.HTTP, server.getHostName().equals("localhost")
+                ? new java.net.InetSocketAddress("127.0.0.1", server.getPort()) : new java.net.InetSocketAddress(server.getHostName(), server.getPort()));
+        java.net.ProxySelector selector = new java.net.ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(java.net.URI uri) {
+                return List.of(proxy);
+            }
+
+            @Override
+            public void connectFailed(java.net.URI uri, java.net.SocketAddress sa, IOException e) {
+            }
+        };
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().tokenEndpoint("http://127.0.0.2:9/oauth/token").build(), selector)) {
+            assertThat(issuer.issue(request("deploy")).token().reveal()).isEqualTo(TOKEN);
+        }
+        // An HTTP proxy receives the absolute URI of the real endpoint in the request line.
+        assertThat(server.takeRequest().getRequestLine()).isEqualTo("POST http://127.0.0.2:9/oauth/token HTTP/1.1");
+    }
+
+    @Test
     void clientSecretPostSendsCredentialsInTheForm() throws InterruptedException {
         server.enqueue(json(200, tokenJson(",\"expires_in\":60")));
         try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().authMethod(ClientAuthMethod.CLIENT_SECRET_POST)

@@ -155,6 +155,21 @@ class UaaPresetTest {
     }
 
     @Test
+    void aDroppedConnectionDuringRevocationIsRetryableAndDoesNotLeakTheTokenInTheUrl() {
+        uaa.enqueue(uaaTokenResponse(",\"jti\":\"" + OPAQUE + "\""));
+        uaa.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        uaa.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().build())) {
+            var handle = issuer.issue(request()).handle();
+            IssuerException e = catchThrowableOfType(IssuerException.class, () -> issuer.revoke(handle));
+            assertThat(e.isRetryable()).isTrue();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(t.toString()).doesNotContain(OPAQUE).doesNotContain(SECRET);
+            }
+        }
+    }
+
+    @Test
     void uaaJwtTokensAreRevokedByTheirJtiClaim() throws Exception {
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"jti\":\"6f1e0d2c\",\"client_id\":\"jenkins-deployer\"}".getBytes());
