@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
+import io.jenkins.plugins.scopedtoken.issuer.IssuerDirectory;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2TokenIssuer;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * The issuers of a configuration file, created on first use: only the issuer a command needs has its
  * secrets read, so a variable missing for another issuer does not get in the way.
  */
-final class ConfiguredIssuers implements AutoCloseable {
+final class ConfiguredIssuers implements IssuerDirectory, AutoCloseable {
     private final CliConfig config;
     private final Map<String, String> environment;
     private final Map<String, TokenIssuer> created = new LinkedHashMap<>();
@@ -20,6 +21,7 @@ final class ConfiguredIssuers implements AutoCloseable {
         this.environment = environment;
     }
 
+    @Override
     public synchronized Optional<TokenIssuer> find(String id) {
         TokenIssuer issuer = created.get(id);
         if (issuer != null) {
