@@ -145,6 +145,7 @@ public final class Demo implements Callable<Integer> {
             AuditCheck audit = AuditCheck.verify(StateDirectory.auditFile(stateDir));
             out.println("[5/5] audit trail " + audit.file() + ": " + audit.records() + " records, "
                     + (audit.intact() ? "hash chain verified" : "BROKEN: " + audit.problem()));
+            printAudit(StateDirectory.auditFile(stateDir));
             summary(results, audit);
             boolean ok = audit.intact() && results.stream().allMatch(StageResult::ok);
             out.println(ok ? "demo passed: every token was scoped, masked, revoked and audited."
@@ -209,6 +210,17 @@ public final class Demo implements Callable<Integer> {
         LeaseTable.print(rows, out);
         out.println("audit: " + audit.records() + " records, chain " + (audit.intact() ? "intact" : "BROKEN"));
         out.println();
+    }
+
+    /** One line per record: what happened to which lease, with the token's fingerprint and the chain link. */
+    private void printAudit(Path file) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(file)) {
+            com.fasterxml.jackson.databind.JsonNode r = json.readTree(line);
+            out.printf("      #%s %-8s lease %s  %-6s  %s%s  hash %s..%n", r.path("seq").asText(), r.path("event").asText(),
+                    r.path("lease").asText().substring(0, 8), r.path("scopes").asText(), r.path("token").asText(),
+                    r.has("outcome") ? " " + r.path("outcome").asText() : "", r.path("hash").asText().substring(0, 12));
+        }
     }
 
     private int status(String url, TokenValue token) throws Exception {
