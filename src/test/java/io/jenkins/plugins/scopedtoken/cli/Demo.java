@@ -74,7 +74,8 @@ public final class Demo implements Callable<Integer> {
         try {
             SecretArgumentGuard.check(List.of(args));
         } catch (CliException e) {
-            System.err.println("demo: " + e.getMessage());
+            System.err.println("demo: secrets are not accepted on the command line; set the client secret in the environment variable "
+                    + SECRET_VARIABLE + ".");
             System.exit(ExitCodes.USAGE);
         }
         CommandLine cli = new CommandLine(new Demo());
@@ -96,6 +97,10 @@ public final class Demo implements Callable<Integer> {
         if (embedded && clientId != null) {
             throw CliException.usage("--client-id needs --issuer-url too.");
         }
+        String externalSecret = embedded ? null : System.getenv(SECRET_VARIABLE);
+        if (!embedded && (externalSecret == null || externalSecret.isEmpty())) {
+            throw CliException.usage("Set the client secret in the environment variable " + SECRET_VARIABLE + " (it is never taken from the command line).");
+        }
         out.println("scoped-token demo: two pipeline stages, each with its own just-in-time token");
         Path work = Files.createTempDirectory("scoped-token-demo-");
         Path stateDir = work.resolve("state");
@@ -116,10 +121,7 @@ public final class Demo implements Callable<Integer> {
                 out.printf("      %s up in %.1f s; client '%s' may get scopes '%s' and '%s'%n", issuerUrl,
                         (System.nanoTime() - start) / 1e9, clientId, buildScope, deployScope);
             } else {
-                secret = System.getenv(SECRET_VARIABLE);
-                if (secret == null || secret.isEmpty()) {
-                    throw CliException.usage("Set the client secret in the environment variable " + SECRET_VARIABLE + " (it is never taken from the command line).");
-                }
+                secret = externalSecret;
                 out.println("[1/5] using your authorization server " + issuerUrl + " as client '" + clientId + "'");
             }
             Path configFile = work.resolve("config.yaml");
