@@ -169,8 +169,14 @@ final class LocalLeaseJournal {
                     expiresAt = Instant.parse(e.path("expiresAt").asText());
                     boolean sensitive = e.path("handleSensitive").asBoolean();
                     byte[] stored = Base64.getDecoder().decode(e.path("handle").asText());
-                    handle = new RevocationHandle(e.path("handleIssuer").asText(), e.path("handleKind").asText(),
-                            sensitive ? cipher.decrypt(stored, id) : stored, sensitive);
+                    try {
+                        handle = new RevocationHandle(e.path("handleIssuer").asText(), e.path("handleKind").asText(),
+                                sensitive ? cipher.decrypt(stored, id) : stored, sensitive);
+                    } catch (CliException unreadable) {
+                        // One lease with a lost key must not hide the others; it stays listed with the reason.
+                        handle = null;
+                        lastError = unreadable.getMessage();
+                    }
                 }
                 case "REVOKED" -> {
                     state = LeaseState.REVOKED;
