@@ -15,7 +15,9 @@ package io.jenkins.plugins.scopedtoken.masking;
 public final class MaskingOptions {
 
     public static final int DEFAULT_MIN_SECRET_LENGTH = 4;
-    public static final int DEFAULT_MAX_PATTERN_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_PATTERN_BYTES = 16 * 1024;
+    /** The automaton stores depths in 16 bits. */
+    public static final int LIMIT_MAX_PATTERN_BYTES = 65_535;
     /**
      * A console note is exempt from masking only once it is complete; until then it is held back.
      * Jenkins notes are a few hundred bytes; a longer "note" is treated as ordinary text.
@@ -35,6 +37,10 @@ public final class MaskingOptions {
         if (maxPatternBytes < minSecretLength * 4) {
             throw new IllegalArgumentException("The maximum pattern size must be at least four times the minimum secret length ("
                     + minSecretLength * 4 + " bytes), got " + maxPatternBytes + ".");
+        }
+        if (maxPatternBytes > LIMIT_MAX_PATTERN_BYTES) {
+            throw new IllegalArgumentException("The maximum pattern size must be at most " + LIMIT_MAX_PATTERN_BYTES
+                    + " bytes, got " + maxPatternBytes + ".");
         }
         this.minSecretLength = minSecretLength;
         this.maxPatternBytes = maxPatternBytes;

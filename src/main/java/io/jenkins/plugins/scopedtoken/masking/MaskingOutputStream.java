@@ -2,6 +2,9 @@ package io.jenkins.plugins.scopedtoken.masking;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +36,7 @@ public final class MaskingOutputStream extends OutputStream {
     private static final byte[] PREAMBLE = {ESC, '[', '8', 'm', 'h', 'a', ':'};
     private static final byte[] POSTAMBLE = {ESC, '[', '0', 'm'};
     private static final boolean[] BASE64 = new boolean[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (byte c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".getBytes(StandardCharsets.US_ASCII)) {
@@ -190,11 +194,55 @@ public final class MaskingOutputStream extends OutputStream {
     // ---- scanning ---------------------------------------------------------------------------
 
     private void scan(byte[] b, int off, int len) {
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            if (noteMode == NOTE_BODY) {
+                i = scanNoteBody(b, off, i, end);
+                continue;
+            }
+            if (noteMode != TEXT) {
+                i = scanBytewise(b, off, i, i + 1);
+                continue;
+            }
+            int esc = indexOfEsc(b, i, end);
+            i = scanText(b, off, i, esc);
+            if (esc < end) {
+                i = scanBytewise(b, off, esc, esc + 1);
+            }
+        }
+        consumed += len;
+    }
+
+    /**
+     * The Base64 body of a note, up to its closing ESC, in bulk. The automaton still runs (if the note
+     * breaks off, what it found must be masked); a non-Base64 byte or an oversized body ends the note.
+     */
+    private int scanNoteBody(byte[] b, int off, int from, int end) {
+        int esc = indexOfEsc(b, from, end);
+        long base = consumed - off;
+        long limit = noteStart + MaskingOptions.MAX_CONSOLE_NOTE_BYTES - base;
+        int stop = (int) Math.max(from, Math.min(esc, limit));
+        for (int i = from; i < stop; i++) {
+            if (!BASE64[b[i] & 0xff]) {
+                stop = i;
+                break;
+            }
+        }
+        scanText(b, off, from, stop);
+        if (stop < esc) {
+            noteMode = TEXT;
+            return stop;
+        }
+        return esc < end ? scanBytewise(b, off, esc, esc + 1) : end;
+    }
+
+    /** Runs the automaton over {@code b[from, to)} one byte at a time, following console notes. */
+    private int scanBytewise(byte[] b, int off, int from, int to) {
         SecretMatcher m = matcher;
         int s = state;
         long base = consumed - off;
-        int end = off + len;
-        for (int i = off; i < end; i++) {
+        for (int i = from; i < to; i++) {
             int c = b[i] & 0xff;
             if (noteMode != TEXT || c == ESC) {
                 if (trackNote(c, base + i)) {
@@ -210,7 +258,59 @@ public final class MaskingOutputStream extends OutputStream {
             }
         }
         state = s;
-        consumed += len;
+        return to;
+    }
+
+    /**
+     * Text without ESC: the automaton, accelerated by the matcher's skip filter. When no form can
+     * start in the next k positions after the start of the current partial match, the automaton
+     * restarts at the root k positions later (a partial match that cannot complete is worthless).
+     */
+    private int scanText(byte[] b, int off, int from, int to) {
+        SecretMatcher m = matcher;
+        int window = m.skipWindow();
+        int s = state;
+        long base = consumed - off;
+        int i = from;
+        while (i < to) {
+            if (window > 0) {
+                int start = i - m.depth(s);
+                int windowEnd = start + window;
+                if (windowEnd <= to && windowEnd - SecretMatcher.GRAM >= off) {
+                    int next = start + m.skip(b, windowEnd);
+                    if (next > i) {
+                        i = next;
+                        s = SecretMatcher.ROOT;
+                        continue;
+                    }
+                }
+            }
+            s = m.next(s, b[i] & 0xff);
+            int length = m.longestMatch(s);
+            if (length > 0) {
+                long stop = base + i + 1;
+                masked.add(stop - length, stop);
+            }
+            i++;
+        }
+        state = s;
+        return to;
+    }
+
+    private static int indexOfEsc(byte[] b, int from, int to) {
+        int i = from;
+        int last = to - 8;
+        while (i <= last) {
+            long x = (long) LONGS.get(b, i) ^ 0x1b1b1b1b1b1b1b1bL;
+            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
+                break;
+            }
+            i += 8;
+        }
+        while (i < to && b[i] != ESC) {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -247,8 +347,16 @@ public final class MaskingOutputStream extends OutputStream {
                         masked.removeStartingFrom(noteStart);
                         return true;
                     }
+                } else if (noteMatched == 2 && c == PREAMBLE[2]) {
+                    // "ESC[8": a new note starts where the broken one ends
+                    noteMode = NOTE_PREAMBLE;
+                    noteMatched = 3;
+                    noteStart = position - 2;
                 } else {
                     noteMode = TEXT;
+                    if (c == ESC) {
+                        startPreamble(position);
+                    }
                 }
             }
         }

@@ -16,8 +16,8 @@ import java.util.Set;
  * of a set of secrets. One instance can be shared by any number of {@link MaskingOutputStream}s.
  *
  * <p>States are numbered breadth-first, so the children of a state are consecutive ids and need no
- * target array: a state costs one edge byte and four ints (first child, failure link, depth, longest
- * match), which keeps 256 secrets with all their forms well under 2 MB.
+ * target array: a state costs one edge byte, two ints (first child, failure link) and two chars
+ * (depth, longest match), which keeps 256 secrets with all their forms under 2 MB.
  */
 public final class SecretMatcher {
 
@@ -31,11 +31,19 @@ public final class SecretMatcher {
     private final int maxPatternLength;
 
     private final int[] rootNext = new int[256];
+    /** Length of the shortest form: the window of the skip filter. */
+    private final int minPatternLength;
+    /**
+     * Skip filter (Wu–Manber): for a hashed 3-byte gram ending a window of {@code minPatternLength}
+     * bytes, how far the window may move without passing the start of any form; 0 = check here.
+     */
+    private final byte[] shift;
     private final int[] firstChild;
     private final byte[] edge;
     private final int[] fail;
-    private final int[] depth;
-    private final int[] longestMatch;
+    /** Depths and match lengths fit a char: {@link MaskingOptions} caps forms at 65,535 bytes. */
+    private final char[] depth;
+    private final char[] longestMatch;
 
     private SecretMatcher(List<String> secrets, List<String> refusals, MaskingOptions options, Set<String> patterns) {
         this.secrets = List.copyOf(secrets);
@@ -50,12 +58,15 @@ public final class SecretMatcher {
             longest = Math.max(longest, bytes.length);
         }
         this.maxPatternLength = longest;
+        this.minPatternLength = patterns.isEmpty() ? 0 : patterns.stream()
+                .mapToInt(p -> p.getBytes(StandardCharsets.UTF_8).length).min().getAsInt();
+        this.shift = buildShiftTable(patterns, minPatternLength);
         int n = trie.size;
         firstChild = new int[n + 1];
         edge = new byte[n];
         fail = new int[n];
-        depth = new int[n];
-        longestMatch = new int[n];
+        depth = new char[n];
+        longestMatch = new char[n];
         layOutBreadthFirst(trie);
         linkFailures();
     }
@@ -191,8 +202,8 @@ public final class SecretMatcher {
      * object, its byte array and the list slot.
      */
     public long estimatedRetainedBytes() {
-        long total = 64 + array(rootNext.length, 4) + array(firstChild.length, 4) + array(edge.length, 1)
-                + array(fail.length, 4) + array(depth.length, 4) + array(longestMatch.length, 4);
+        long total = 64 + (shift == null ? 0 : array(shift.length, 1)) + array(rootNext.length, 4) + array(firstChild.length, 4) + array(edge.length, 1)
+                + array(fail.length, 4) + array(depth.length, 2) + array(longestMatch.length, 2);
         for (String s : secrets) {
             total += 24 + array(s.length() * 2L, 1) + 4;
         }
@@ -200,6 +211,44 @@ public final class SecretMatcher {
             total += 24 + array(s.length() * 2L, 1) + 4;
         }
         return total;
+    }
+
+    static final int GRAM = 3;
+    private static final int SHIFT_BITS = 16;
+
+    static int gramHash(byte[] b, int end) {
+        int h = ((b[end - 2] & 0xff) << 8 | (b[end - 1] & 0xff)) * 0x9E37 ^ (b[end - 3] & 0xff) * 0x79B9;
+        return (h ^ (h >>> SHIFT_BITS)) & ((1 << SHIFT_BITS) - 1);
+    }
+
+    private static byte[] buildShiftTable(Set<String> patterns, int m) {
+        if (m <= GRAM) {
+            return null;
+        }
+        byte[] table = new byte[1 << SHIFT_BITS];
+        int most = Math.min(m - GRAM + 1, 127);
+        Arrays.fill(table, (byte) most);
+        for (String pattern : patterns) {
+            byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
+            for (int j = GRAM - 1; j < m; j++) {
+                int h = gramHash(bytes, j + 1);
+                int distance = Math.min(m - 1 - j, most);
+                if (distance < table[h]) {
+                    table[h] = (byte) distance;
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The skip filter's window, or 0 when the forms are too short for skipping to pay. */
+    int skipWindow() {
+        return shift == null ? 0 : minPatternLength;
+    }
+
+    /** How far a window ending just before {@code end} may move without passing the start of a form. */
+    int skip(byte[] b, int end) {
+        return shift[gramHash(b, end)];
     }
 
     private static long array(long elements, int size) {
@@ -281,7 +330,7 @@ public final class SecretMatcher {
             for (int c : sorted) {
                 newId[c] = tail;
                 edge[tail] = trie.edge[c];
-                depth[tail] = depth[id] + 1;
+                depth[tail] = (char) (depth[id] + 1);
                 order[tail++] = c;
             }
         }

@@ -45,7 +45,8 @@ class MaskingProperties {
     Arbitrary<String> filler() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789 :/.-[]=\"'\\$^%&<>+").ofMaxLength(20),
-                Arbitraries.of("\n", "\r\n", "\r", "[INFO] ", "Downloading https://repo.example/", "Authorization: Basic ", "{\"token\":\"", "<pass>", "é€"));
+                Arbitraries.of("\n", "\r\n", "\r", "[INFO] ", "Downloading https://repo.example/", "Authorization: Basic ", "{\"token\":\"", "<pass>", "é€",
+                        "\u001b[8mha:", "\u001b[8mha:QUJD", "\u001b[0m", "\u001b[31m", "\u001b"));
     }
 
     /** A log made of filler, forms of the secrets (alone or glued to a Base64 prefix) and console notes. */

@@ -1,0 +1,110 @@
+package io.jenkins.plugins.scopedtoken.masking.bench;
+
+import io.jenkins.plugins.scopedtoken.masking.MaskingOutputStream;
+import io.jenkins.plugins.scopedtoken.masking.SecretMatcher;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One operation = the whole log written in 8 KiB chunks through the stream under test into a sink
+ * that copies into a reused buffer (a file write, without the disk). MB/s = log size / time per op.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class MaskingBenchmark {
+
+    static final int CHUNK = 8 * 1024;
+
+    @State(Scope.Benchmark)
+    public static class Log {
+        @Param({"1", "16", "64", "256"})
+        public int secrets;
+
+        /** 100 MiB for the copy and the automaton; the regex baseline uses a 1 MiB log of the same shape. */
+        @Param({"104857600"})
+        public int logBytes;
+
+        byte[] big;
+        byte[] small;
+        SecretMatcher matcher;
+        Pattern regex;
+
+        @Setup
+        public void setUp() {
+            List<String> tokens = BuildLog.tokens(secrets);
+            big = BuildLog.generate(logBytes, tokens);
+            small = BuildLog.generate(1024 * 1024, tokens);
+            matcher = SecretMatcher.compile(tokens);
+            regex = RegexLineMasker.compile(tokens);
+        }
+    }
+
+    /** Stands for the log file: copies each write into a reused buffer. */
+    static final class CopySink extends OutputStream {
+        final byte[] buffer = new byte[64 * 1024];
+        int pos;
+        long total;
+
+        @Override
+        public void write(int b) {
+            buffer[pos] = (byte) b;
+            pos = (pos + 1) % buffer.length;
+            total++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, buffer.length - pos);
+                System.arraycopy(b, off, buffer, pos, n);
+                pos = (pos + n) % buffer.length;
+                off += n;
+                len -= n;
+                total += n;
+            }
+        }
+    }
+
+    private static long pump(byte[] log, OutputStream out, CopySink sink) throws IOException {
+        for (int off = 0; off < log.length; off += CHUNK) {
+            out.write(log, off, Math.min(CHUNK, log.length - off));
+        }
+        out.close();
+        return sink.total;
+    }
+
+    @Benchmark
+    public long plainCopy(Log log) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(log.big, sink, sink);
+    }
+
+    @Benchmark
+    public long automaton(Log log) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(log.big, new MaskingOutputStream(sink, log.matcher), sink);
+    }
+
+    @Benchmark
+    public long regexPerLineSmallLog(Log log) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(log.small, new RegexLineMasker(sink, log.regex), sink);
+    }
+
+    @Benchmark
+    public long automatonSmallLog(Log log) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(log.small, new MaskingOutputStream(sink, log.matcher), sink);
+    }
+}
