@@ -22,6 +22,10 @@ final class LeaseTable {
             out.println(array.toPrettyString());
             return;
         }
+        if (leases.isEmpty()) {
+            out.println("no leases");
+            return;
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (LeaseView l : leases) {

@@ -94,7 +94,7 @@ public final class ScopedTokenCli implements Callable<Integer> {
             String shown = first.startsWith("-") && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
             return (first.startsWith("-") ? "Unknown option '" : "Unexpected argument '") + shown + "'.";
         }
-        String message = e.getMessage();
+        String message = e.getMessage().startsWith("Error: ") ? e.getMessage().substring(7) : e.getMessage();
         return message.endsWith(".") ? message : message + ".";
     }
 
