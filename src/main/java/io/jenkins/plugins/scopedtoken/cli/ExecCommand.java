@@ -6,6 +6,7 @@ import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
                 + "      sh -c 'curl -fsS -H \"Authorization: bearer $CF_TOKEN\" https://api.example.com/v3/apps'"})
 final class ExecCommand implements Callable<Integer> {
     /** How long a shutdown hook waits for a token request in flight before giving up on revoking it. */
-    private static final java.time.Duration ISSUE_WAIT = java.time.Duration.ofSeconds(65);
+    private static final Duration ISSUE_WAIT = Duration.ofSeconds(65);
 
     @ParentCommand
     ScopedTokenCli cli;
@@ -60,8 +61,8 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = cli.environment;
         EnvironmentVariableName var = new EnvironmentVariableName(variable);
-        java.time.Duration graceTime = ShortDuration.parseOrNull(grace);
-        if (graceTime == null || graceTime.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+        Duration graceTime = ShortDuration.parseOrNull(grace);
+        if (graceTime == null || graceTime.compareTo(Duration.ofMinutes(10)) > 0) {
             throw CliException.usage("The grace period '" + grace + "' is not a duration up to 10m; give for example 500ms, 10s or 1m.");
         }
         lease.validate();
@@ -97,7 +98,7 @@ final class ExecCommand implements Callable<Integer> {
     }
 
     private int run(Engine engine, ShutdownGuard guard, LeaseOwner owner, Path stateDir, long pid, EnvironmentVariableName var,
-                    java.time.Duration graceTime, CliConfig config) throws InterruptedException {
+                    Duration graceTime, CliConfig config) throws InterruptedException {
         Lease opened = null;
         try {
             opened = engine.broker().open(lease.request(owner));

@@ -59,7 +59,13 @@ final class LocalTokenBroker implements TokenBroker {
         }
         Instant now = clock.instant();
         Instant expiresAt = earlier(issued.expiresAt(), now.plus(request.ttl().duration()));
-        journal.issued(id, issued.token().fingerprint(), now, expiresAt, issued.handle());
+        try {
+            journal.issued(id, issued.token().fingerprint(), now, expiresAt, issued.handle());
+        } catch (RuntimeException e) {
+            // A token the journal does not know could not be revoked after a crash: revoke it now instead.
+            issuer.revoke(issued.handle());
+            throw e;
+        }
         audit.append("issued", leaseFields(id, request).put("token", issued.token().fingerprint())
                 .put("expiresAt", expiresAt.toString()));
         return new LocalLease(id, request, issued.token(), now, expiresAt, issued.handle());
