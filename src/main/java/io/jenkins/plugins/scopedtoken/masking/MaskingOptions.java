@@ -10,7 +10,7 @@ package io.jenkins.plugins.scopedtoken.masking;
  * refuse them and say so, so that the caller can warn the user instead of silently masking "on".
  *
  * <p>The maximum pattern length bounds what a stream may hold back: only a suffix that could still
- * become a secret is held, and it is never longer than the longest registered form minus one byte.
+ * become a secret is held, and it is never longer than the longest registered form.
  */
 public final class MaskingOptions {
 

@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Streams eagerly: everything is written through except the shortest suffix that could still
- *       become a secret (at most the longest form minus one byte), so a line that never ends, such as
+ *       become a secret (at most the length of the longest form), so a line that never ends, such as
  *       {@code \r} progress output, is neither buffered without bound nor able to leak a secret that
  *       straddles a write boundary.</li>
  *   <li>Works on bytes, so UTF-8 text passes unchanged and secrets match on their UTF-8 bytes.</li>
@@ -150,7 +150,7 @@ public final class MaskingOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
+    public synchronized void write(int b) throws IOException {
         single[0] = (byte) b;
         write(single, 0, 1);
     }

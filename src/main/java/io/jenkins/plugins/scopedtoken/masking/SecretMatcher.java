@@ -168,7 +168,7 @@ public final class SecretMatcher {
         return edge.length;
     }
 
-    /** The longest registered form in bytes; a stream never holds back more than this minus one. */
+    /** The longest registered form in bytes; a stream never holds back more than this (outside console notes). */
     public int maxPatternLength() {
         return maxPatternLength;
     }
