@@ -1,0 +1,193 @@
+package io.jenkins.plugins.scopedtoken.cli;
+
+import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
+import io.jenkins.plugins.scopedtoken.token.Lease;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * One command run with a lease's token: the token in an environment variable (and optionally a 0600 file
+ * whose path is in {@code VARIABLE_FILE}), the command's stdout and stderr copied through a masker, and on
+ * {@link #close()} the command stopped if still running, the file deleted and the lease closed (revoked).
+ * {@code close()} is idempotent and may run from a shutdown hook while another thread waits in {@link #waitFor()}.
+ */
+public final class ExecSession implements AutoCloseable {
+    /** How long a command gets to exit after SIGTERM before it is killed. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private final Lease lease;
+    private final Process process;
+    private final Path tokenFile;
+    private final Thread stdoutPump;
+    private final Thread stderrPump;
+    private final Duration grace;
+    private boolean closed;
+    private boolean stopped;
+
+    /**
+     * What to run and how.
+     *
+     * @param command          the program and its arguments
+     * @param variable         the environment variable that receives the token
+     * @param tokenFile        a file already holding the token, exported as {@code VARIABLE_FILE}; null for none
+     * @param hiddenVariables  variables of this process the command must not inherit (the issuers' client secrets)
+     * @param masker           wraps an output stream so the token never comes out of it
+     * @param stdout           where the command's masked stdout goes (not closed)
+     * @param stderr           where the command's masked stderr goes (not closed)
+     * @param grace            how long the command may take to exit after SIGTERM
+     */
+    public record Spec(List<String> command, EnvironmentVariableName variable, Path tokenFile, Set<String> hiddenVariables,
+                       UnaryOperator<OutputStream> masker, OutputStream stdout, OutputStream stderr, Duration grace) {
+        public Spec {
+            command = List.copyOf(command);
+            if (command.isEmpty()) {
+                throw CliException.usage("No command is given to run; put it after --, for example: exec ... -- ./deploy.sh");
+            }
+            Objects.requireNonNull(variable, "variable");
+            hiddenVariables = hiddenVariables == null ? Set.of() : Set.copyOf(hiddenVariables);
+            Objects.requireNonNull(masker, "masker");
+            Objects.requireNonNull(stdout, "stdout");
+            Objects.requireNonNull(stderr, "stderr");
+            grace = grace == null ? DEFAULT_GRACE : grace;
+        }
+    }
+
+    private ExecSession(Lease lease, Process process, Path tokenFile, Thread stdoutPump, Thread stderrPump, Duration grace) {
+        this.lease = lease;
+        this.process = process;
+        this.tokenFile = tokenFile;
+        this.stdoutPump = stdoutPump;
+        this.stderrPump = stderrPump;
+        this.grace = grace;
+    }
+
+    /**
+     * Starts the command. If it cannot be started, the token file is deleted and the lease closed before the
+     * {@link CliException} (exit code 127) is thrown.
+     */
+    public static ExecSession start(Lease lease, Spec spec) {
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = builder.environment();
+        spec.hiddenVariables().forEach(env::remove);
+        env.put(spec.variable().value(), lease.token().reveal());
+        if (spec.tokenFile() != null) {
+            env.put(spec.variable().value() + "_FILE", spec.tokenFile().toString());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            cleanUp(spec.tokenFile(), lease);
+            throw new CliException(ExitCodes.COMMAND_NOT_FOUND, "The command '" + spec.command().get(0)
+                    + "' could not be started; check it exists and is executable (the token was revoked).");
+        }
+        Thread out = pump(process.getInputStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stdout())), "stdout");
+        Thread err = pump(process.getErrorStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stderr())), "stderr");
+        return new ExecSession(lease, process, spec.tokenFile(), out, err, spec.grace());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the command to exit and for its output to be copied; returns its exit code (128 + N after signal N). */
+    public int waitFor() throws InterruptedException {
+        int code = process.waitFor();
+        stdoutPump.join(DRAIN.toMillis());
+        stderrPump.join(DRAIN.toMillis());
+        return code;
+    }
+
+    /** True when {@link #close()} had to stop the command (it was still running). */
+    public synchronized boolean stoppedCommand() {
+        return stopped;
+    }
+
+    public Lease lease() {
+        return lease;
+    }
+
+    /** Stops the command if it still runs (SIGTERM, then SIGKILL after the grace period), then revokes. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (process.isAlive()) {
+                stopped = true;
+                stop();
+            }
+            joinQuietly(stdoutPump);
+            joinQuietly(stderrPump);
+        } finally {
+            cleanUp(tokenFile, lease);
+        }
+    }
+
+    private void stop() {
+        // Signal through the ProcessHandle: Process.destroy() would also close our end of the pipes and lose
+        // what the command prints while it shuts down.
+        ProcessHandle handle = process.toHandle();
+        handle.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            handle.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void cleanUp(Path tokenFile, Lease lease) {
+        try {
+            if (tokenFile != null) {
+                TokenFiles.delete(tokenFile);
+            }
+        } finally {
+            lease.close();
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(DRAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread pump(InputStream in, OutputStream masked, String name) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (InputStream source = in; OutputStream sink = masked) {
+                for (int n = source.read(buffer); n >= 0; n = source.read(buffer)) {
+                    sink.write(buffer, 0, n);
+                    if (source.available() == 0) {
+                        // Let interactive output through now rather than when a buffer fills.
+                        sink.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // The command closed its end or our stdout is gone; nothing useful to report.
+            }
+        }, "scoped-token-exec-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
