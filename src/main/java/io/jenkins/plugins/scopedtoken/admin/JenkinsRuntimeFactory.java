@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scopedtoken.admin;
 
+import io.jenkins.plugins.scopedtoken.broker.DefaultTokenBroker;
 import io.jenkins.plugins.scopedtoken.broker.TokenBroker;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerRegistry;
@@ -35,7 +36,8 @@ final class JenkinsRuntimeFactory {
     }
 
     static TokenBroker createBroker(Path state, IssuerDirectory issuers, SecretKey ledgerKey) {
-        return BrokerFactory.create(state, issuers, ledgerKey, Clock.systemUTC());
+        return DefaultTokenBroker.builder().directory(state).issuers(issuers).encryptionKey(ledgerKey)
+                .clock(Clock.systemUTC()).build();
     }
 
     private static ExecutorService revocationThreads() {
