@@ -2,7 +2,7 @@ package io.jenkins.plugins.scopedtoken.issuer;
 
 import java.util.Optional;
 
-/** Finds the issuer configured under an id: the broker asks it when it issues and when it revokes. */
+/** Finds the configured issuer for an id; the broker asks it at open and again for every later revocation. */
 @FunctionalInterface
 public interface IssuerDirectory {
     Optional<TokenIssuer> find(String issuerId);

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.scopedtoken.broker;
+
+import io.jenkins.plugins.scopedtoken.token.Lease;
+import io.jenkins.plugins.scopedtoken.token.TokenRequest;
+import io.jenkins.plugins.scopedtoken.token.TokenValue;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The caller's handle on an issued token; closing it asks the broker to revoke, once. */
+final class BrokerLease implements Lease {
+    private final DefaultTokenBroker broker;
+    private final LeaseEntry entry;
+    private final TokenValue token;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    BrokerLease(DefaultTokenBroker broker, LeaseEntry entry, TokenValue token) {
+        this.broker = broker;
+        this.entry = entry;
+        this.token = token;
+    }
+
+    @Override
+    public String id() {
+        return entry.id;
+    }
+
+    @Override
+    public TokenRequest request() {
+        return entry.request;
+    }
+
+    @Override
+    public TokenValue token() {
+        return token;
+    }
+
+    @Override
+    public Instant issuedAt() {
+        return entry.issuedAt;
+    }
+
+    @Override
+    public Instant expiresAt() {
+        return entry.expiresAt;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            broker.close(entry.id);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Lease[" + entry.id + ", " + entry.request.issuerId() + ", " + token.fingerprint() + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package io.jenkins.plugins.scopedtoken.broker;
+
+import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
+import io.jenkins.plugins.scopedtoken.ledger.LedgerRecord;
+import io.jenkins.plugins.scopedtoken.token.TokenRequest;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Mutable state of one lease inside the broker; guarded by its own monitor. */
+final class LeaseEntry {
+    final String id;
+    final TokenRequest request;
+    final boolean fromDisk;
+    LeaseState state = LeaseState.REQUESTED;
+    String fingerprint;
+    Instant requestedAt;
+    Instant issuedAt;
+    Instant expiresAt;
+    Instant closeStartedAt;
+    Instant closedAt;
+    RevocationOutcome outcome;
+    String lastError;
+    String handleKind;
+    boolean handleSensitive;
+    byte[] handle; // encrypted when handleSensitive
+    int attempts;
+    boolean recovered;
+    LedgerRecord intent;
+    LedgerRecord issued;
+    LedgerRecord latest;
+
+    LeaseEntry(String id, TokenRequest request, boolean fromDisk) {
+        this.id = id;
+        this.request = request;
+        this.fromDisk = fromDisk;
+    }
+
+    synchronized LeaseView view() {
+        Duration latency = closeStartedAt != null && closedAt != null && state == LeaseState.REVOKED
+                ? Duration.between(closeStartedAt, closedAt) : null;
+        return new LeaseView(id, request.issuerId(), request.owner(), request.scopes(), request.audience(),
+                request.ttl(), fingerprint, issuedAt, expiresAt, state, closedAt, outcome, latency, lastError);
+    }
+
+    synchronized boolean isSettled() {
+        return state == LeaseState.REVOKED || state == LeaseState.EXPIRED_UNREVOKED || state == LeaseState.FAILED;
+    }
+
+    @Override
+    public String toString() {
+        return "LeaseEntry[" + id + " " + state + "]";
+    }
+}
