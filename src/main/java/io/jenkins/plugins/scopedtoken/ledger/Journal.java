@@ -2,6 +2,7 @@ package io.jenkins.plugins.scopedtoken.ledger;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -36,6 +37,7 @@ public final class Journal implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectReader READER = JSON.readerFor(LedgerRecord.class);
 
     private final Path file;
     private final Object writeLock = new Object();
@@ -118,7 +120,7 @@ public final class Journal implements AutoCloseable {
                 return damaged(file, records, start, all.length - start, "a record checksum does not match");
             }
             try {
-                records.add(JSON.readValue(all, buf.position(), length, LedgerRecord.class));
+                records.add(READER.readValue(all, buf.position(), length));
             } catch (IOException e) {
                 return damaged(file, records, start, all.length - start, "a checksummed record is not readable");
             }

@@ -1,0 +1,66 @@
+/*
+ * Compile-only stub of org.jenkins-ci.plugins:credentials:1415.v831096eb_5534
+ * src/main/java/com/cloudbees/plugins/credentials/CredentialsProvider.java. Never packaged: Jenkins supplies the real class.
+ * Only the members the plugin calls or overrides; the real class also implements ExtensionPoint and IconSpec.
+ * All overloads a call with these argument types could bind to are present.
+ */
+package com.cloudbees.plugins.credentials;
+
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
+import hudson.model.Run;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+
+public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
+        implements Describable<CredentialsProvider> {
+    /** Empty, like the Descriptor stub's constructors, so providers can be built in unit tests. */
+    public CredentialsProvider() {
+    }
+
+    @Override
+    public Descriptor<CredentialsProvider> getDescriptor() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    /** Concrete in the real class, but throws AbstractMethodError unless a provider overrides it. */
+    @SuppressWarnings("rawtypes")
+    public <C extends Credentials> List<C> getCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
+            Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
+            Authentication authentication) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
+            Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
+            DomainRequirement... domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
+            List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @SuppressWarnings("rawtypes")
+    public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

@@ -1,0 +1,8 @@
+/*
+ * Compile-only stub of org.jenkins-ci.main:jenkins-core:2.479.3
+ * core/src/main/java/hudson/ExtensionPoint.java. Never packaged: Jenkins supplies the real class.
+ */
+package hudson;
+
+public interface ExtensionPoint {
+}

@@ -1,0 +1,30 @@
+/*
+ * Compile-only stub of org.jenkins-ci.main:jenkins-core:2.479.3
+ * core/src/main/java/jenkins/model/GlobalConfiguration.java. Never packaged.
+ * The deprecated javax configure(StaplerRequest, JSONObject) twin is omitted: the plugin neither calls nor
+ * overrides it, and Jenkins calls the StaplerRequest2 overload.
+ */
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
+
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
+        implements ExtensionPoint, Describable<GlobalConfiguration> {
+    /** Empty, like the Descriptor stub's constructors, so configurations can be built in unit tests. */
+    protected GlobalConfiguration() {
+    }
+
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}

@@ -1,0 +1,42 @@
+package io.jenkins.plugins.scopedtoken.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.security.ACL;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds issuer credentials through the credentials API, with one clear sentence when that fails. */
+public final class IssuerCredentialsLookup {
+    private IssuerCredentialsLookup() {
+    }
+
+    /**
+     * The issuer credential {@code id} as the build sees it (its folders, its authentication), with its use
+     * tracked against the build.
+     */
+    public static IssuerCredentials inRun(String id, Run<?, ?> run) throws AbortException {
+        if (id == null || id.isBlank()) {
+            throw new AbortException("No issuer is given; set 'issuer' to the credentials id of a token issuer configuration.");
+        }
+        IdCredentials found = CredentialsProvider.findCredentialById(id, IdCredentials.class, run);
+        if (found == null) {
+            throw new AbortException("No credentials with id '" + id.trim() + "' are available to this build; "
+                    + "create a token issuer credential with that id, or check the 'issuer' parameter and the job's access to the credentials.");
+        }
+        if (!(found instanceof IssuerCredentials issuer)) {
+            throw new AbortException("The credentials '" + id.trim() + "' are of type " + found.getClass().getSimpleName()
+                    + ", not a token issuer configuration; give the id of an 'OAuth 2.0 token issuer' credential.");
+        }
+        CredentialsProvider.track(run, issuer);
+        return issuer;
+    }
+
+    /** The issuer credential {@code id} among the credentials Jenkins itself (SYSTEM) can see. */
+    public static Optional<IssuerCredentials> inSystem(String id) {
+        List<IssuerCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(IssuerCredentials.class, null, ACL.SYSTEM2, List.of());
+        return all.stream().filter(c -> id.equals(c.getId())).findFirst();
+    }
+}

@@ -1,0 +1,236 @@
+package io.jenkins.plugins.scopedtoken.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
+import hudson.Extension;
+import hudson.util.Secret;
+import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
+import java.io.Serial;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * An OAuth 2.0 authorization server (client-credentials grant) that issues scoped tokens: any RFC 6749
+ * server with RFC 7009 revocation, or a Cloud Foundry UAA. Secrets are {@link Secret}s, so they are
+ * encrypted in credentials.xml and masked in forms; they leave this object only towards the issuer
+ * ({@link OAuth2IssuerFactory}).
+ */
+public final class OAuth2IssuerCredentials extends BaseStandardCredentials implements IssuerCredentials {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String clientId;
+    private boolean cloudFoundryUaa;
+    private String issuerUrl;
+    private String tokenEndpoint;
+    private String revocationEndpoint;
+    private String introspectionEndpoint;
+    private String authMethod;
+    private Secret clientSecret;
+    private Secret privateKeyPem;
+    private String keyId;
+    private String clientCertificatePem;
+    private Secret clientKeyPem;
+    private String caBundlePem;
+    private String audienceParameter;
+    private boolean verifyRevocation;
+
+    @DataBoundConstructor
+    public OAuth2IssuerCredentials(CredentialsScope scope, String id, String description, String clientId) {
+        super(scope, id, description);
+        this.clientId = trim(clientId);
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public boolean isCloudFoundryUaa() {
+        return cloudFoundryUaa;
+    }
+
+    /** Cloud Foundry UAA: opaque, revocable tokens revoked by token id; needs {@link #setIssuerUrl}. */
+    @DataBoundSetter
+    public void setCloudFoundryUaa(boolean cloudFoundryUaa) {
+        this.cloudFoundryUaa = cloudFoundryUaa;
+    }
+
+    public String getIssuerUrl() {
+        return issuerUrl;
+    }
+
+    /** The server's base URL; endpoints not given are discovered from it (RFC 8414 / OpenID discovery). */
+    @DataBoundSetter
+    public void setIssuerUrl(String issuerUrl) {
+        this.issuerUrl = trim(issuerUrl);
+    }
+
+    public String getTokenEndpoint() {
+        return tokenEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setTokenEndpoint(String tokenEndpoint) {
+        this.tokenEndpoint = trim(tokenEndpoint);
+    }
+
+    public String getRevocationEndpoint() {
+        return revocationEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setRevocationEndpoint(String revocationEndpoint) {
+        this.revocationEndpoint = trim(revocationEndpoint);
+    }
+
+    public String getIntrospectionEndpoint() {
+        return introspectionEndpoint;
+    }
+
+    @DataBoundSetter
+    public void setIntrospectionEndpoint(String introspectionEndpoint) {
+        this.introspectionEndpoint = trim(introspectionEndpoint);
+    }
+
+    /** {@code client_secret_basic} (default), {@code client_secret_post}, {@code private_key_jwt} or {@code tls_client_auth}. */
+    public String getAuthMethod() {
+        return authMethod;
+    }
+
+    @DataBoundSetter
+    public void setAuthMethod(String authMethod) {
+        this.authMethod = trim(authMethod);
+    }
+
+    public Secret getClientSecret() {
+        return clientSecret;
+    }
+
+    @DataBoundSetter
+    public void setClientSecret(Secret clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public Secret getPrivateKeyPem() {
+        return privateKeyPem;
+    }
+
+    @DataBoundSetter
+    public void setPrivateKeyPem(Secret privateKeyPem) {
+        this.privateKeyPem = privateKeyPem;
+    }
+
+    public String getKeyId() {
+        return keyId;
+    }
+
+    @DataBoundSetter
+    public void setKeyId(String keyId) {
+        this.keyId = trim(keyId);
+    }
+
+    public String getClientCertificatePem() {
+        return clientCertificatePem;
+    }
+
+    @DataBoundSetter
+    public void setClientCertificatePem(String clientCertificatePem) {
+        this.clientCertificatePem = trim(clientCertificatePem);
+    }
+
+    public Secret getClientKeyPem() {
+        return clientKeyPem;
+    }
+
+    @DataBoundSetter
+    public void setClientKeyPem(Secret clientKeyPem) {
+        this.clientKeyPem = clientKeyPem;
+    }
+
+    public String getCaBundlePem() {
+        return caBundlePem;
+    }
+
+    @DataBoundSetter
+    public void setCaBundlePem(String caBundlePem) {
+        this.caBundlePem = trim(caBundlePem);
+    }
+
+    /** {@code resource} (RFC 8707, default) or {@code audience}: the form parameter that carries the audience. */
+    public String getAudienceParameter() {
+        return audienceParameter;
+    }
+
+    @DataBoundSetter
+    public void setAudienceParameter(String audienceParameter) {
+        this.audienceParameter = trim(audienceParameter);
+    }
+
+    public boolean isVerifyRevocation() {
+        return verifyRevocation;
+    }
+
+    /** After revoking, confirm through introspection (RFC 7662) that the token is inactive. */
+    @DataBoundSetter
+    public void setVerifyRevocation(boolean verifyRevocation) {
+        this.verifyRevocation = verifyRevocation;
+    }
+
+    @Override
+    public TokenIssuer createIssuer(String issuerId) {
+        return OAuth2IssuerFactory.create(issuerId, this);
+    }
+
+    @Override
+    public String settingsDigest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {"oauth2", String.valueOf(cloudFoundryUaa), issuerUrl, tokenEndpoint, revocationEndpoint,
+                    introspectionEndpoint, clientId, authMethod, keyId, clientCertificatePem, caBundlePem, audienceParameter,
+                    String.valueOf(verifyRevocation)}) {
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public boolean sameSettings(IssuerCredentials other) {
+        return other instanceof OAuth2IssuerCredentials o
+                && settingsDigest().equals(o.settingsDigest())
+                && Objects.equals(getId(), o.getId())
+                && sameSecret(clientSecret, o.clientSecret)
+                && sameSecret(privateKeyPem, o.privateKeyPem)
+                && sameSecret(clientKeyPem, o.clientKeyPem);
+    }
+
+    private static boolean sameSecret(Secret a, Secret b) {
+        return MessageDigest.isEqual(bytes(a), bytes(b)) && (a == null) == (b == null);
+    }
+
+    private static byte[] bytes(Secret secret) {
+        return secret == null ? new byte[0] : secret.getPlainText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @Extension
+    @Symbol("oauth2TokenIssuer")
+    public static final class DescriptorImpl extends BaseStandardCredentialsDescriptor {
+        @Override
+        public String getDisplayName() {
+            return "OAuth 2.0 token issuer (client credentials, Cloud Foundry UAA)";
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.jenkins.plugins.scopedtoken.profiles;
+
+import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
+import io.jenkins.plugins.scopedtoken.token.Scopes;
+import io.jenkins.plugins.scopedtoken.token.Ttl;
+import java.io.Serializable;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What a run gets when it asks for the credential {@code id}: a token from the issuer credential
+ * {@code issuer} with exactly {@code scopes}, for {@code audience}, living at most {@code ttl}.
+ * Holds no secret: the issuer's secrets stay in its own credential.
+ */
+public final class TokenProfile extends AbstractDescribableImpl<TokenProfile> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String id;
+    private final String issuer;
+    private String description = "";
+    private String scopes = "";
+    private String audience = "";
+    private String ttl = "";
+
+    @DataBoundConstructor
+    public TokenProfile(String id, String issuer) {
+        this.id = require(id, "id", "the credentials id builds will use, e.g. deploy-token");
+        this.issuer = require(issuer, "issuer", "the credentials id of a token issuer configuration");
+    }
+
+    private static String require(String value, String field, String what) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("A token profile has no '" + field + "'; set it to " + what + ".");
+        }
+        return value.trim();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getIssuer() {
+        return issuer;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    @DataBoundSetter
+    public void setDescription(String description) {
+        this.description = description == null ? "" : description.trim();
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    /** Space-separated scopes; validated now so a bad profile is refused when saved, not at build time. */
+    @DataBoundSetter
+    public void setScopes(String scopes) {
+        this.scopes = Scopes.parse(scopes).asString();
+    }
+
+    public String getAudience() {
+        return audience;
+    }
+
+    @DataBoundSetter
+    public void setAudience(String audience) {
+        this.audience = audience == null ? "" : audience.trim();
+    }
+
+    public String getTtl() {
+        return ttl;
+    }
+
+    @DataBoundSetter
+    public void setTtl(String ttl) {
+        this.ttl = ttl == null || ttl.isBlank() ? "" : Ttl.parse(ttl).toString();
+    }
+
+    Scopes scopeSet() {
+        return Scopes.parse(scopes);
+    }
+
+    Ttl ttlValue() {
+        return Ttl.parse(ttl);
+    }
+
+    @Override
+    public String toString() {
+        return "TokenProfile[" + id + " -> " + issuer + ", scopes '" + scopes + "', ttl " + ttlValue() + "]";
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<TokenProfile> {
+        @Override
+        public String getDisplayName() {
+            return "Token profile";
+        }
+    }
+}

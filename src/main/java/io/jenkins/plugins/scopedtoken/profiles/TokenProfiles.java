@@ -1,0 +1,71 @@
+package io.jenkins.plugins.scopedtoken.profiles;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * The administrator's list of token profiles (Manage Jenkins » System, and JCasC
+ * {@code unclassified: scopedTokenProfiles: profiles: [...]}).
+ */
+@Extension
+@Symbol("scopedTokenProfiles")
+public class TokenProfiles extends GlobalConfiguration {
+    // ArrayList, not List.of(): the field is written to XML by XStream, which must not see JDK-internal types.
+    private volatile List<TokenProfile> profiles = new ArrayList<>();
+
+    public TokenProfiles() {
+        load();
+    }
+
+    /** For tests: a configuration that neither loads nor saves. */
+    TokenProfiles(List<TokenProfile> profiles) {
+        this.profiles = checked(profiles);
+    }
+
+    public static TokenProfiles get() {
+        return ExtensionList.lookupSingleton(TokenProfiles.class);
+    }
+
+    public List<TokenProfile> getProfiles() {
+        return profiles;
+    }
+
+    @DataBoundSetter
+    public void setProfiles(List<TokenProfile> profiles) {
+        this.profiles = checked(profiles);
+        save();
+    }
+
+    public Optional<TokenProfile> find(String id) {
+        return profiles.stream().filter(p -> p.getId().equals(id)).findFirst();
+    }
+
+    /** Clears the list before binding, so deleting the last profile in the form really deletes it. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        this.profiles = new ArrayList<>();
+        return super.configure(req, json);
+    }
+
+    private static List<TokenProfile> checked(List<TokenProfile> profiles) {
+        List<TokenProfile> copy = profiles == null ? List.of() : List.copyOf(profiles);
+        Set<String> ids = new HashSet<>();
+        for (TokenProfile p : copy) {
+            if (!ids.add(p.getId())) {
+                throw new InvalidInputException("Two token profiles have the id '" + p.getId() + "'; give each profile its own id.");
+            }
+        }
+        return new ArrayList<>(copy);
+    }
+}

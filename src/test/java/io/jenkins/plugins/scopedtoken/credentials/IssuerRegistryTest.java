@@ -1,0 +1,84 @@
+package io.jenkins.plugins.scopedtoken.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
+import io.jenkins.plugins.scopedtoken.testing.TestIssuerCredentials;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** One cached issuer per configuration, rebuilt on change, and never another folder's issuer under the same id. */
+class IssuerRegistryTest {
+    private final Map<String, IssuerCredentials> system = new HashMap<>();
+    private final IssuerRegistry registry = new IssuerRegistry(id -> Optional.ofNullable(system.get(id)));
+
+    @Test
+    void cachesOneIssuerPerConfigurationAndNamesItByTheQualifiedId() {
+        TestIssuerCredentials c = credentials("cf-uaa", "https://uaa.a", "s1");
+        String id = registry.register(c);
+
+        TokenIssuer first = registry.find(id).orElseThrow();
+        TokenIssuer second = registry.find(id).orElseThrow();
+
+        assertThat(first).isSameAs(second);
+        assertThat(c.created).hasSize(1);
+        assertThat(first.id()).as("the issuer answers to the qualified id").isEqualTo(id);
+        assertThat(id).isEqualTo("cf-uaa@" + c.settingsDigest().substring(0, 12));
+        assertThat(registry.cachedIssuers()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedSecretRebuildsTheIssuerAndClosesTheOldOne() {
+        String id = registry.register(credentials("cf-uaa", "https://uaa.a", "old"));
+        TokenIssuer old = registry.find(id).orElseThrow();
+
+        TestIssuerCredentials rotated = credentials("cf-uaa", "https://uaa.a", "new");
+        assertThat(registry.register(rotated)).isEqualTo(id);
+        TokenIssuer fresh = registry.find(id).orElseThrow();
+
+        assertThat(fresh).isNotSameAs(old);
+        verify(old).close();
+    }
+
+    @Test
+    void twoFoldersWithTheSameIdGetTheirOwnIssuers() {
+        String a = registry.register(credentials("deploy", "https://uaa.team-a", "x"));
+        String b = registry.register(credentials("deploy", "https://uaa.team-b", "y"));
+
+        assertThat(a).isNotEqualTo(b).startsWith("deploy@");
+        assertThat(registry.find(a).orElseThrow().id()).isEqualTo(a);
+        assertThat(registry.find(b).orElseThrow().id()).isEqualTo(b);
+    }
+
+    @Test
+    void withoutARegistrationTheSystemCredentialIsUsedForRevocationAfterARestart() {
+        TestIssuerCredentials c = credentials("cf-uaa", "https://uaa.a", "s");
+        String id = QualifiedIssuerId.of(c).toString();
+        system.put("cf-uaa", c);
+
+        assertThat(registry.find(id)).isPresent();
+        assertThat(registry.find("unknown@0123456789ab")).isEmpty();
+    }
+
+    @Test
+    void qualifiedIdsParseBack() {
+        QualifiedIssuerId q = QualifiedIssuerId.parse("team@cf@0123456789ab");
+        assertThat(q.credentialsId()).isEqualTo("team@cf");
+        assertThat(q.digest()).isEqualTo("0123456789ab");
+        assertThat(QualifiedIssuerId.displayName("cf-uaa@0123456789ab")).isEqualTo("cf-uaa");
+        assertThat(QualifiedIssuerId.parse("plain")).hasToString("plain");
+    }
+
+    private static TestIssuerCredentials credentials(String id, String endpoint, String secret) {
+        return new TestIssuerCredentials(id, endpoint, secret, issuerId -> {
+            TokenIssuer issuer = mock(TokenIssuer.class);
+            when(issuer.id()).thenReturn(issuerId);
+            return issuer;
+        });
+    }
+}
