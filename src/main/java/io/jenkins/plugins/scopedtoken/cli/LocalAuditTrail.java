@@ -1,9 +1,9 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scopedtoken.audit.AuditEvent;
+import io.jenkins.plugins.scopedtoken.audit.AuditVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The command line's append-only audit trail: one JSON object per line, each carrying the SHA-256 of the
- * previous record ({@code prev}) and of itself ({@code hash}), so a changed, removed or inserted record
- * breaks the chain. Records name leases, owners, scopes and token fingerprints, never tokens.
+ * The command line's audit trail, in the format of the plugin's {@link io.jenkins.plugins.scopedtoken.audit.AuditTrail}
+ * (one JSON line per {@link AuditEvent} with {@code seq}, {@code time} and {@code prev}, the SHA-256 of the previous
+ * line) so {@link AuditVerifier} checks both. Unlike that class it holds nothing in memory between records: each
+ * append re-reads the last line under a file lock, because several scoped-token processes share one state folder.
  */
 final class LocalAuditTrail {
     static final String GENESIS = "0".repeat(64);
@@ -36,82 +37,38 @@ final class LocalAuditTrail {
         this.lock = new FileLock(file.resolveSibling(".audit.lock"));
     }
 
-    /** Appends {@code fields} (without seq, at, prev, hash) as the next record. */
-    void append(String event, ObjectNode fields) {
+    void record(AuditEvent event) {
         lock.locked(() -> {
-            long seq = 0;
-            String prev = GENESIS;
             List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-            if (!lines.isEmpty()) {
-                JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
-                seq = last.path("seq").asLong() + 1;
-                prev = last.path("hash").asText();
-            }
-            ObjectNode record = JSON.createObjectNode();
-            record.put("seq", seq);
-            record.put("at", clock.instant().toString());
-            record.put("event", event);
-            record.setAll(fields);
-            record.put("prev", prev);
-            record.put("hash", hash(record));
-            Files.writeString(file, JSON.writeValueAsString(record) + "\n", StandardCharsets.UTF_8,
+            ObjectNode node = JSON.createObjectNode();
+            node.put("seq", lines.size() + 1L);
+            node.put("time", clock.instant().toString());
+            node.setAll((ObjectNode) JSON.valueToTree(event));
+            node.put("prev", lines.isEmpty() ? GENESIS : sha256(lines.get(lines.size() - 1)));
+            Files.writeString(file, JSON.writeValueAsString(node) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return null;
         });
     }
 
-    /** Recomputes the chain of {@code file}. */
+    /** Checks the chain of {@code file} with the plugin's verifier. */
     static AuditCheck verify(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            AuditVerifier.Result result = AuditVerifier.verify(file);
+            return new AuditCheck(file, result.intact(), result.lines(),
+                    result.intact() ? null : "line " + result.brokenLine() + ": " + result.reason());
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.DATA, "The audit file " + file + " does not exist; give the file or the --state-dir that holds it.");
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO, "The audit file " + file + " cannot be read (" + e.getClass().getSimpleName() + ").");
         }
-        String prev = GENESIS;
-        for (int i = 0; i < lines.size(); i++) {
-            int lineNumber = i + 1;
-            JsonNode node;
-            try {
-                node = JSON.readTree(lines.get(i));
-            } catch (JsonProcessingException e) {
-                return new AuditCheck(file, false, i, "line " + lineNumber + " is not a JSON record");
-            }
-            if (!(node instanceof ObjectNode record) || !record.has("hash")) {
-                return new AuditCheck(file, false, i, "line " + lineNumber + " is not an audit record");
-            }
-            if (record.path("seq").asLong(-1) != i) {
-                return new AuditCheck(file, false, i, "line " + lineNumber + " has sequence number " + record.path("seq").asText()
-                        + " instead of " + i + " (a record was removed or inserted before it)");
-            }
-            if (!prev.equals(record.path("prev").asText())) {
-                return new AuditCheck(file, false, i, "line " + lineNumber + " does not follow the record before it (a record was removed, inserted or changed)");
-            }
-            String stated = record.remove("hash").asText();
-            if (!stated.equals(hash(record))) {
-                return new AuditCheck(file, false, i, "line " + lineNumber + " was changed after it was written (its hash does not match)");
-            }
-            prev = stated;
-        }
-        return new AuditCheck(file, true, lines.size(), null);
     }
 
-    private static String hash(ObjectNode recordWithoutHash) {
+    private static String sha256(String line) {
         try {
-            byte[] canonical = JSON.writeValueAsBytes(recordWithoutHash);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("audit record hashing", e);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
-    }
-
-    Path file() {
-        return file;
-    }
-
-    static ObjectNode fields() {
-        return JSON.createObjectNode();
     }
 }

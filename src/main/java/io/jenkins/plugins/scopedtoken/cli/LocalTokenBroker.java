@@ -1,6 +1,6 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scopedtoken.audit.AuditEvent;
 import io.jenkins.plugins.scopedtoken.broker.LeaseState;
 import io.jenkins.plugins.scopedtoken.broker.LeaseView;
 import io.jenkins.plugins.scopedtoken.broker.TokenBroker;
@@ -54,7 +54,7 @@ final class LocalTokenBroker implements TokenBroker {
         } catch (RuntimeException e) {
             String reason = e instanceof ScopedTokenException ? e.getMessage() : e.getClass().getSimpleName();
             journal.failed(id, reason, clock.instant());
-            audit.append("issue-failed", leaseFields(id, request).put("error", reason));
+            audit.record(event(AuditEvent.ISSUE_FAILED, id, request, null, null, reason));
             throw e;
         }
         Instant now = clock.instant();
@@ -66,8 +66,7 @@ final class LocalTokenBroker implements TokenBroker {
             issuer.revoke(issued.handle());
             throw e;
         }
-        audit.append("issued", leaseFields(id, request).put("token", issued.token().fingerprint())
-                .put("expiresAt", expiresAt.toString()));
+        audit.record(event(AuditEvent.ISSUED, id, request, issued.token().fingerprint(), null, "expires " + expiresAt));
         return new LocalLease(id, request, issued.token(), now, expiresAt, issued.handle());
     }
 
@@ -105,7 +104,7 @@ final class LocalTokenBroker implements TokenBroker {
                 String reason = "the owning process ended while the token was being issued; if one was issued it expires at "
                         + view.expiresAt();
                 journal.failed(view.id(), reason, clock.instant());
-                audit.append("issue-unknown", viewFields(view).put("error", reason));
+                audit.record(event(AuditEvent.RECOVERED, view, "unknown", reason));
                 handled.add(journal.read().get(view.id()).view());
             } else {
                 handled.add(revoke(view, entry.handle()));
@@ -148,11 +147,11 @@ final class LocalTokenBroker implements TokenBroker {
             RevocationOutcome outcome = issuer(view.issuerId()).revoke(handle);
             Instant end = clock.instant();
             journal.revoked(view.id(), outcome, end, Duration.between(start, end));
-            audit.append("revoked", viewFields(view).put("outcome", outcome.name()));
+            audit.record(event(AuditEvent.REVOKED, view, outcome.name(), null));
         } catch (ScopedTokenException e) {
             boolean retryable = !(e instanceof IssuerException i) || i.isRetryable();
             journal.pending(view.id(), e.getMessage(), clock.instant());
-            audit.append("revoke-failed", viewFields(view).put("error", e.getMessage()).put("retryable", retryable));
+            audit.record(event(AuditEvent.REVOKE_FAILED, view, retryable ? "retryable" : "permanent", e.getMessage()));
         }
         return journal.read().get(view.id()).view();
     }
@@ -162,24 +161,16 @@ final class LocalTokenBroker implements TokenBroker {
                 "The issuer '" + id + "' is not in the configuration file; add it back to revoke its leases."));
     }
 
-    private ObjectNode leaseFields(String id, TokenRequest request) {
-        ObjectNode f = LocalAuditTrail.fields();
-        f.put("lease", id);
-        f.put("issuer", request.issuerId());
-        f.put("owner", request.owner().toString());
-        f.put("scopes", request.scopes().asString());
-        f.put("ttl", request.ttl().toString());
-        return f;
+    private static AuditEvent event(String kind, String leaseId, TokenRequest r, String fingerprint, String outcome, String detail) {
+        LeaseOwner o = r.owner();
+        return new AuditEvent(kind, leaseId, o.job(), o.build(), o.stage(), r.issuerId(), r.scopes().asString(),
+                r.ttl().seconds(), fingerprint, outcome, detail);
     }
 
-    private ObjectNode viewFields(LeaseView view) {
-        ObjectNode f = LocalAuditTrail.fields();
-        f.put("lease", view.id());
-        f.put("issuer", view.issuerId());
-        f.put("owner", view.owner().toString());
-        f.put("scopes", view.scopes().asString());
-        f.put("token", view.tokenFingerprint());
-        return f;
+    private static AuditEvent event(String kind, LeaseView v, String outcome, String detail) {
+        LeaseOwner o = v.owner();
+        return new AuditEvent(kind, v.id(), o.job(), o.build(), o.stage(), v.issuerId(), v.scopes().asString(),
+                v.ttl().seconds(), v.tokenFingerprint(), outcome, detail);
     }
 
     private static Instant earlier(Instant a, Instant b) {

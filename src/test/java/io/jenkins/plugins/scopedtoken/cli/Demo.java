@@ -214,14 +214,14 @@ public final class Demo implements Callable<Integer> {
         out.println();
     }
 
-    /** One line per record: what happened to which lease, with the token's fingerprint and the chain link. */
+    /** One line per record: what happened to which lease, with the token's fingerprint and the link to the line before. */
     private void printAudit(Path file) throws java.io.IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String line : Files.readAllLines(file)) {
             com.fasterxml.jackson.databind.JsonNode r = json.readTree(line);
-            out.printf("      #%s %-8s lease %s  %-6s  %s%s  hash %s..%n", r.path("seq").asText(), r.path("event").asText(),
-                    r.path("lease").asText().substring(0, 8), r.path("scopes").asText(), r.path("token").asText(),
-                    r.has("outcome") ? " " + r.path("outcome").asText() : "", r.path("hash").asText().substring(0, 12));
+            out.printf("      #%s %-8s lease %s  %-6s  %s%s  prev %s..%n", r.path("seq").asText(), r.path("event").asText(),
+                    r.path("leaseId").asText().substring(0, 8), r.path("scopes").asText(), r.path("fingerprint").asText(),
+                    r.has("outcome") ? " " + r.path("outcome").asText() : "", r.path("prev").asText().substring(0, 12));
         }
     }
 

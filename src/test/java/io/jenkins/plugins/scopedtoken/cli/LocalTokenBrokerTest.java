@@ -170,10 +170,10 @@ class LocalTokenBrokerTest {
         Files.write(file, lines);
         AuditCheck check = AuditCheck.verify(file);
         assertThat(check.intact()).isFalse();
-        assertThat(check.problem()).isEqualTo("line 1 was changed after it was written (its hash does not match)");
+        assertThat(check.problem()).isEqualTo("line 2: its 'prev' hash does not match line 1 (a line was edited, removed or inserted)");
         lines.remove(0);
         Files.write(file, lines);
-        assertThat(AuditCheck.verify(file).problem()).startsWith("line 1 has sequence number 1 instead of 0");
+        assertThat(AuditCheck.verify(file).problem()).isEqualTo("line 1: the first line does not start the chain");
     }
 
     @Test
