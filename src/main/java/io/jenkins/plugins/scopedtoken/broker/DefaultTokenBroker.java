@@ -145,6 +145,7 @@ public final class DefaultTokenBroker implements TokenBroker {
             String why = e.getMessage();
             synchronized (entry) {
                 entry.state = LeaseState.FAILED;
+                entry.neverIssued = true;
                 entry.lastError = why;
                 entry.closedAt = clock.instant();
             }
@@ -255,15 +256,14 @@ public final class DefaultTokenBroker implements TokenBroker {
 
     @Override
     public List<LeaseView> unsettled() {
-        return entries.values().stream().map(LeaseEntry::view)
-                .filter(v -> v.state() != LeaseState.REVOKED
-                        && !(v.state() == LeaseState.FAILED && "not-issued".equals(failureKind(v))))
-                .toList();
+        return entries.values().stream().filter(DefaultTokenBroker::needsAttention).map(LeaseEntry::view).toList();
     }
 
-    private static String failureKind(LeaseView v) {
-        return v.tokenFingerprint() == null && v.lastError() != null && !v.lastError().startsWith("The broker stopped")
-                ? "not-issued" : "other";
+    /** Everything but revoked leases and issue attempts that provably produced no token. */
+    private static boolean needsAttention(LeaseEntry e) {
+        synchronized (e) {
+            return e.state != LeaseState.REVOKED && !(e.state == LeaseState.FAILED && e.neverIssued);
+        }
     }
 
     @Override
@@ -520,6 +520,7 @@ public final class DefaultTokenBroker implements TokenBroker {
                 };
                 e.closedAt = Instant.ofEpochMilli(r.at());
                 e.lastError = r.error();
+                e.neverIssued = "not-issued".equals(r.outcome());
                 if (r.outcome() != null && r.type() == Type.REVOKED) {
                     e.outcome = RevocationOutcome.valueOf(r.outcome());
                 }

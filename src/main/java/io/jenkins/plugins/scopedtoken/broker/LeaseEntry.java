@@ -25,6 +25,7 @@ final class LeaseEntry {
     byte[] handle; // encrypted when handleSensitive
     int attempts;
     boolean recovered;
+    boolean neverIssued; // the issuer refused: no token exists
     LedgerRecord intent;
     LedgerRecord issued;
     LedgerRecord latest;

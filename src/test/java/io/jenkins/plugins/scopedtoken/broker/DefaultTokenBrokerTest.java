@@ -81,6 +81,18 @@ class DefaultTokenBrokerTest {
     }
 
     @Test
+    void issuerFailureIsRecordedAndLeavesNothingToRevoke() throws Exception {
+        server.failIssues.set(1);
+        assertThatThrownBy(() -> broker.open(request())).isInstanceOf(ScopedTokenException.class)
+                .hasMessageContaining("503");
+        assertThat(broker.leasesOf(owner)).singleElement().extracting(LeaseView::state).isEqualTo(LeaseState.FAILED);
+        assertThat(broker.unsettled()).isEmpty();
+        assertThat(Journal.read(dir.resolve("leases.journal")).records()).extracting(LedgerRecord::type)
+                .containsExactly(LedgerRecord.Type.INTENT, LedgerRecord.Type.FAILED);
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"event\":\"issue-failed\"");
+    }
+
+    @Test
     void closeIsIdempotent() {
         Lease lease = broker.open(request());
         lease.close();

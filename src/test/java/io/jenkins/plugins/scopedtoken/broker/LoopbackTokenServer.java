@@ -22,6 +22,7 @@ final class LoopbackTokenServer implements AutoCloseable {
     final Map<String, Long> active = new ConcurrentHashMap<>(); // token -> expiry millis
     final AtomicInteger failRevocations = new AtomicInteger();
     final AtomicInteger revokeCalls = new AtomicInteger();
+    final AtomicInteger failIssues = new AtomicInteger();
     volatile long revokeDelayMillis;
     volatile long expiresInSeconds = 3600;
     private final HttpServer server;
@@ -46,6 +47,10 @@ final class LoopbackTokenServer implements AutoCloseable {
     }
 
     private void token(HttpExchange ex) throws IOException {
+        if (failIssues.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            reply(ex, 503, "unavailable");
+            return;
+        }
         byte[] raw = new byte[24];
         random.nextBytes(raw);
         String token = "tok_" + HexFormat.of().formatHex(raw);
