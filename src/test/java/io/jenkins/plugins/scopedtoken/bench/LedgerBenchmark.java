@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Small harness (see docs/benchmarks-ledger.md): raw fsync rate of the directory, durable ledger events per
+ * Small harness (see docs/benchmarks.md, section "Ledger benchmarks"): raw fsync rate of the directory, durable ledger events per
  * second at 1/8/64 threads (group commit), and broker start-up time on a 1M-record journal.
  * Args: directory [seconds per measurement].
  */
