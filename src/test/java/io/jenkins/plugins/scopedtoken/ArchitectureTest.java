@@ -25,7 +25,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule engine_does_not_reach_adapters = noClasses().that().resideInAnyPackage(ENGINE)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "..scopedtoken.pipeline..", "..scopedtoken.credentials..", "..scopedtoken.build..", "..scopedtoken.admin..")
+                    "..scopedtoken.pipeline..", "..scopedtoken.credentials..", "..scopedtoken.build..", "..scopedtoken.admin..",
+                    "..scopedtoken.profiles..")
             .because("adapters depend on the engine, never the reverse");
 
     @ArchTest
@@ -43,7 +44,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapters_do_not_depend_on_each_others_entry_points = noClasses().that()
-            .resideInAnyPackage("..scopedtoken.pipeline..", "..scopedtoken.build..")
+            .resideInAnyPackage("..scopedtoken.pipeline..", "..scopedtoken.build..", "..scopedtoken.credentials..",
+                    "..scopedtoken.admin..", "..scopedtoken.profiles..")
             .should().dependOnClassesThat().resideInAnyPackage("..scopedtoken.cli..")
             .because("the command line is a separate face of the engine, not a library for the Jenkins adapters");
 }
