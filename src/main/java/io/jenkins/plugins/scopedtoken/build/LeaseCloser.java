@@ -1,5 +1,7 @@
 package io.jenkins.plugins.scopedtoken.build;
 
+import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
@@ -18,6 +20,24 @@ public final class LeaseCloser {
 
     public LeaseCloser(ScopedTokenRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    /**
+     * The end of a block or of wrapped build steps: delete the token file, then revoke (or, with
+     * {@code revokeOnExit} false, leave the lease to the end of the build); a file that could not be
+     * deleted is reported after the revocation, so it never stops one.
+     */
+    public void finish(String leaseId, String issuer, FilePath tokenFile, boolean revokeOnExit, Run<?, ?> run, PrintStream log)
+            throws AbortException, InterruptedException {
+        AbortException fileFailure = tokenFile == null ? null : TokenFiles.delete(tokenFile);
+        if (revokeOnExit) {
+            close(leaseId, issuer, run, log);
+        } else {
+            log.println("Scoped token lease " + leaseId + " stays open until the build ends (revokeOnExit: false).");
+        }
+        if (fileFailure != null) {
+            throw fileFailure;
+        }
     }
 
     public void close(String leaseId, String issuer, Run<?, ?> run, PrintStream log) {

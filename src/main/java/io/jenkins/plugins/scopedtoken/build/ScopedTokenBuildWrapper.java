@@ -182,15 +182,7 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
 
         @Override
         public void tearDown(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
-            AbortException fileFailure = tokenFile == null ? null : TokenFiles.delete(tokenFile);
-            if (revokeOnExit) {
-                new LeaseCloser(ScopedTokenRuntime.get()).close(leaseId, issuer, build, listener.getLogger());
-            } else {
-                listener.getLogger().println("Scoped token lease " + leaseId + " stays open until the build ends (revokeOnExit: false).");
-            }
-            if (fileFailure != null) {
-                throw fileFailure;
-            }
+            new LeaseCloser(ScopedTokenRuntime.get()).finish(leaseId, issuer, tokenFile, revokeOnExit, build, listener.getLogger());
         }
     }
 

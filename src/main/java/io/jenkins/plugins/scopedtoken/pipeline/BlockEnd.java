@@ -1,12 +1,9 @@
 package io.jenkins.plugins.scopedtoken.pipeline;
 
-import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
 import io.jenkins.plugins.scopedtoken.build.LeaseCloser;
-import io.jenkins.plugins.scopedtoken.build.TokenFiles;
-import java.io.PrintStream;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -23,15 +20,7 @@ final class BlockEnd {
 
     void finish(StepContext context, BlockState state) throws Exception {
         TaskListener listener = context.get(TaskListener.class);
-        PrintStream log = listener.getLogger();
-        AbortException fileFailure = state.tokenFile() == null ? null : TokenFiles.delete(state.tokenFile());
-        if (!state.revokeOnExit()) {
-            log.println("Scoped token lease " + state.leaseId() + " stays open until the build ends (revokeOnExit: false).");
-        } else {
-            new LeaseCloser(runtime).close(state.leaseId(), state.issuer(), context.get(Run.class), log);
-        }
-        if (fileFailure != null) {
-            throw fileFailure;
-        }
+        new LeaseCloser(runtime).finish(state.leaseId(), state.issuer(), state.tokenFile(), state.revokeOnExit(),
+                context.get(Run.class), listener.getLogger());
     }
 }
