@@ -174,6 +174,14 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         this.http = b.build();
     }
 
+    /**
+     * Every access token this server has issued, oldest first, active or not: lets a crash test find the
+     * tokens a killed process obtained but never recorded.
+     */
+    public List<String> issuedAccessTokens() {
+        return ((RecordingAuthorizations) authorizations).issued();
+    }
+
     /** Starts a plain-http server on a random free port of 127.0.0.1. */
     public static EmbeddedAuthorizationServer start() {
         return start(null, null, null);
@@ -194,7 +202,7 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
 
     private static EmbeddedAuthorizationServer start(KeyStore serverKeyStore, String keyPassword, KeyStore trustStore) {
         MutableClientRepository clients = new MutableClientRepository();
-        OAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
+        OAuth2AuthorizationService authorizations = new RecordingAuthorizations(new InMemoryOAuth2AuthorizationService());
         Map<String, JWK> clientKeys = new ConcurrentHashMap<>();
 
         GenericWebApplicationContext spring = new GenericWebApplicationContext();
@@ -619,6 +627,46 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
             List<JWK> list = new ArrayList<>();
             list.add(key);
             resp.getWriter().write(new JWKSet(list).toString());
+        }
+    }
+
+    /** Keeps Spring's store and remembers each access token saved in it. */
+    private static final class RecordingAuthorizations implements OAuth2AuthorizationService {
+        private final OAuth2AuthorizationService store;
+        private final Set<String> issued = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+
+        RecordingAuthorizations(OAuth2AuthorizationService store) {
+            this.store = store;
+        }
+
+        List<String> issued() {
+            synchronized (issued) {
+                return List.copyOf(issued);
+            }
+        }
+
+        @Override
+        public void save(org.springframework.security.oauth2.server.authorization.OAuth2Authorization authorization) {
+            store.save(authorization);
+            if (authorization.getAccessToken() != null) {
+                issued.add(authorization.getAccessToken().getToken().getTokenValue());
+            }
+        }
+
+        @Override
+        public void remove(org.springframework.security.oauth2.server.authorization.OAuth2Authorization authorization) {
+            store.remove(authorization);
+        }
+
+        @Override
+        public org.springframework.security.oauth2.server.authorization.OAuth2Authorization findById(String id) {
+            return store.findById(id);
+        }
+
+        @Override
+        public org.springframework.security.oauth2.server.authorization.OAuth2Authorization findByToken(String token,
+                org.springframework.security.oauth2.server.authorization.OAuth2TokenType tokenType) {
+            return store.findByToken(token, tokenType);
         }
     }
 }
