@@ -1,9 +1,14 @@
 /*
  * Compile-only stub of org.jenkins-ci.main:jenkins-core:2.479.3
  * core/src/main/java/hudson/model/Item.java. Never packaged: Jenkins supplies the real class.
- * Only the type is used (as the bound of ItemGroup); its members are omitted.
+ * The real interface also extends PersistenceRoot, SearchableModelObject and OnMaster and has many
+ * members; only AccessControlled and the CONFIGURE permission are used here.
  */
 package hudson.model;
 
-public interface Item {
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends AccessControlled {
+    Permission CONFIGURE = null;
 }

@@ -1,13 +1,20 @@
 /*
  * Compile-only stub of org.jenkins-ci.main:jenkins-core:2.479.3
  * core/src/main/java/jenkins/model/Jenkins.java. Never packaged: Jenkins supplies the real class.
- * The real class extends AbstractCIBase and implements many interfaces (omitted: unused here).
+ * The real class extends AbstractCIBase (which implements AccessControlled) and implements many more
+ * interfaces (omitted: unused here).
  */
 package jenkins.model;
 
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
 import java.io.File;
+import org.springframework.security.core.Authentication;
 
-public class Jenkins {
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = null;
+
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
     }
@@ -20,7 +27,16 @@ public class Jenkins {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    public static Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public File getRootDir() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @Override
+    public ACL getACL() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

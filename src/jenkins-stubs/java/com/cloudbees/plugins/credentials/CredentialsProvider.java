@@ -12,11 +12,16 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
+import hudson.security.Permission;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements Describable<CredentialsProvider> {
+    public static final Permission CREATE = null;
+
+    public static final Permission UPDATE = null;
+
     /** Empty, like the Descriptor stub's constructors, so providers can be built in unit tests. */
     public CredentialsProvider() {
     }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,6 +27,7 @@ public final class IssuerRegistry implements IssuerDirectory, AutoCloseable {
     private final Function<String, Optional<IssuerCredentials>> systemLookup;
     private final Map<String, IssuerCredentials> registered = new ConcurrentHashMap<>();
     private final Map<String, Cached> issuers = new ConcurrentHashMap<>();
+    private final AtomicLong privateIds = new AtomicLong();
 
     private record Cached(IssuerCredentials credentials, TokenIssuer issuer) {
     }
@@ -40,6 +42,26 @@ public final class IssuerRegistry implements IssuerDirectory, AutoCloseable {
         String id = QualifiedIssuerId.of(credentials).toString();
         registered.put(id, credentials);
         return id;
+    }
+
+    /**
+     * Registers {@code credentials} under an id nothing else uses (the qualified id plus {@code ~n}), for a
+     * one-off use such as a connection test of unsaved settings; {@link #release} drops it again. After a
+     * restart the id still resolves by its credentials id, like any other.
+     */
+    public String registerPrivately(IssuerCredentials credentials, String credentialsId) {
+        String id = new QualifiedIssuerId(credentialsId, credentials.settingsDigest()) + "~" + privateIds.incrementAndGet();
+        registered.put(id, credentials);
+        return id;
+    }
+
+    /** Forgets a {@linkplain #registerPrivately private registration} and closes its issuer. */
+    public void release(String issuerId) {
+        registered.remove(issuerId);
+        Cached cached = issuers.remove(issuerId);
+        if (cached != null) {
+            closeQuietly(cached.issuer);
+        }
     }
 
     @Override

@@ -2,7 +2,17 @@ package io.jenkins.plugins.scopedtoken.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
+import com.cloudbees.plugins.credentials.ContextInPath;
 import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.ModelObject;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2FieldChecks;
+import io.jenkins.plugins.scopedtoken.token.FieldCheck;
+import java.util.function.Supplier;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 import hudson.util.Secret;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import java.io.Serial;
@@ -231,6 +241,88 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
         @Override
         public String getDisplayName() {
             return "OAuth 2.0 token issuer (client credentials, Cloud Foundry UAA)";
+        }
+
+        // Every web method is @POST (CSRF crumb required) and answers only those who may manage credentials
+        // in the form's context; the checks read no secret and contact no server.
+
+        @POST
+        public FormValidation doCheckClientId(@ContextInPath ModelObject context, @QueryParameter String value) {
+            return check(context, () -> OAuth2FieldChecks.clientId(value));
+        }
+
+        @POST
+        public FormValidation doCheckIssuerUrl(@ContextInPath ModelObject context, @QueryParameter String value,
+                @QueryParameter String tokenEndpoint, @QueryParameter boolean cloudFoundryUaa) {
+            return check(context, () -> OAuth2FieldChecks.issuerUrl(value, tokenEndpoint, cloudFoundryUaa));
+        }
+
+        @POST
+        public FormValidation doCheckTokenEndpoint(@ContextInPath ModelObject context, @QueryParameter String value) {
+            return check(context, () -> OAuth2FieldChecks.endpoint("tokenEndpoint", value));
+        }
+
+        @POST
+        public FormValidation doCheckRevocationEndpoint(@ContextInPath ModelObject context, @QueryParameter String value) {
+            return check(context, () -> OAuth2FieldChecks.endpoint("revocationEndpoint", value));
+        }
+
+        @POST
+        public FormValidation doCheckIntrospectionEndpoint(@ContextInPath ModelObject context, @QueryParameter String value) {
+            return check(context, () -> OAuth2FieldChecks.endpoint("introspectionEndpoint", value));
+        }
+
+        @POST
+        public FormValidation doCheckClientCertificatePem(@ContextInPath ModelObject context, @QueryParameter String value) {
+            return check(context, () -> OAuth2FieldChecks.certificates("clientCertificatePem", value));
+        }
+
+        @POST
+        public FormValidation doCheckCaBundlePem(@ContextInPath ModelObject context, @QueryParameter String value) {
+            return check(context, () -> OAuth2FieldChecks.certificates("caBundlePem", value));
+        }
+
+        /**
+         * Fetches a token with no scopes using the settings as typed (secret fields arrive encrypted when
+         * unchanged, and {@link Secret#fromString} opens them), then revokes it at once.
+         */
+        @POST
+        @SuppressWarnings("checkstyle:ParameterNumber")
+        public FormValidation doTestConnection(@ContextInPath ModelObject context, @QueryParameter String id,
+                @QueryParameter boolean cloudFoundryUaa, @QueryParameter String issuerUrl, @QueryParameter String tokenEndpoint,
+                @QueryParameter String revocationEndpoint, @QueryParameter String introspectionEndpoint,
+                @QueryParameter String clientId, @QueryParameter String authMethod, @QueryParameter String clientSecret,
+                @QueryParameter String privateKeyPem, @QueryParameter String keyId, @QueryParameter String clientCertificatePem,
+                @QueryParameter String clientKeyPem, @QueryParameter String caBundlePem, @QueryParameter String audienceParameter,
+                @QueryParameter boolean verifyRevocation) {
+            if (!FormAccess.mayManageCredentials(context)) {
+                return FormValidation.error(FormAccess.REFUSED);
+            }
+            OAuth2IssuerCredentials candidate = new OAuth2IssuerCredentials(CredentialsScope.GLOBAL, id, null, clientId);
+            candidate.setCloudFoundryUaa(cloudFoundryUaa);
+            candidate.setIssuerUrl(issuerUrl);
+            candidate.setTokenEndpoint(tokenEndpoint);
+            candidate.setRevocationEndpoint(revocationEndpoint);
+            candidate.setIntrospectionEndpoint(introspectionEndpoint);
+            candidate.setAuthMethod(authMethod);
+            candidate.setClientSecret(secret(clientSecret));
+            candidate.setPrivateKeyPem(secret(privateKeyPem));
+            candidate.setKeyId(keyId);
+            candidate.setClientCertificatePem(clientCertificatePem);
+            candidate.setClientKeyPem(secret(clientKeyPem));
+            candidate.setCaBundlePem(caBundlePem);
+            candidate.setAudienceParameter(audienceParameter);
+            candidate.setVerifyRevocation(verifyRevocation);
+            String user = Jenkins.getAuthentication2().getName();
+            return FormChecks.toForm(ExtensionList.lookupSingleton(IssuerConnectionTester.class).test(candidate, id, user));
+        }
+
+        private static Secret secret(String formValue) {
+            return formValue == null || formValue.isEmpty() ? null : Secret.fromString(formValue);
+        }
+
+        private static FormValidation check(ModelObject context, Supplier<FieldCheck> check) {
+            return FormAccess.mayManageCredentials(context) ? FormChecks.toForm(check.get()) : FormValidation.ok();
         }
     }
 }

@@ -21,8 +21,15 @@ public record QualifiedIssuerId(String credentialsId, String digest) {
         return new QualifiedIssuerId(credentials.getId(), credentials.settingsDigest());
     }
 
-    /** Parses what {@link #toString()} wrote; an id without {@code @} has an empty digest. */
+    /**
+     * Parses what {@link #toString()} wrote; an id without {@code @} has an empty digest. A {@code ~suffix}
+     * (a {@linkplain IssuerRegistry#registerPrivately private registration}) is dropped.
+     */
     public static QualifiedIssuerId parse(String issuerId) {
+        int tilde = issuerId.lastIndexOf('~');
+        if (tilde > issuerId.lastIndexOf('@') && issuerId.lastIndexOf('@') >= 0) {
+            issuerId = issuerId.substring(0, tilde);
+        }
         int at = issuerId.lastIndexOf('@');
         return at < 0 ? new QualifiedIssuerId(issuerId, "") : new QualifiedIssuerId(issuerId.substring(0, at), issuerId.substring(at + 1));
     }

@@ -1,6 +1,19 @@
 package io.jenkins.plugins.scopedtoken.profiles;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.scopedtoken.credentials.FormChecks;
+import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
+import io.jenkins.plugins.scopedtoken.token.FieldCheck;
+import java.util.List;
+import java.util.function.Supplier;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
@@ -101,6 +114,36 @@ public final class TokenProfile extends AbstractDescribableImpl<TokenProfile> im
         @Override
         public String getDisplayName() {
             return "Token profile";
+        }
+
+        // @POST and a permission check on each: the global list is for administrators, a folder's for those
+        // who may configure the folder. Without the permission the checks stay silent.
+
+        @POST
+        public FormValidation doCheckId(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> ProfileFieldChecks.id(value));
+        }
+
+        @POST
+        public FormValidation doCheckScopes(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> ProfileFieldChecks.scopes(value));
+        }
+
+        @POST
+        public FormValidation doCheckTtl(@AncestorInPath Item item, @QueryParameter String value) {
+            return check(item, () -> ProfileFieldChecks.ttl(value));
+        }
+
+        @POST
+        @SuppressWarnings("rawtypes")
+        public FormValidation doCheckIssuer(@AncestorInPath Item item, @QueryParameter String value) {
+            ItemGroup context = item instanceof ItemGroup<?> group ? group : null;
+            return check(item, () -> ProfileFieldChecks.issuer(value,
+                    CredentialsProvider.lookupCredentialsInItemGroup(IssuerCredentials.class, context, ACL.SYSTEM2, List.of())));
+        }
+
+        private static FormValidation check(Item item, Supplier<FieldCheck> check) {
+            return ProfileAccess.mayConfigure(item) ? FormChecks.toForm(check.get()) : FormValidation.ok();
         }
     }
 }

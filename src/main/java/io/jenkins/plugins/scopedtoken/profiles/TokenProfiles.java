@@ -2,12 +2,9 @@ package io.jenkins.plugins.scopedtoken.profiles;
 
 import hudson.Extension;
 import hudson.ExtensionList;
-import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import jenkins.model.GlobalConfiguration;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -30,7 +27,7 @@ public class TokenProfiles extends GlobalConfiguration {
 
     /** For tests: a configuration that neither loads nor saves. */
     TokenProfiles(List<TokenProfile> profiles) {
-        this.profiles = checked(profiles);
+        this.profiles = ProfileLists.checked(profiles);
     }
 
     public static TokenProfiles get() {
@@ -43,7 +40,7 @@ public class TokenProfiles extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setProfiles(List<TokenProfile> profiles) {
-        this.profiles = checked(profiles);
+        this.profiles = ProfileLists.checked(profiles);
         save();
     }
 
@@ -56,16 +53,5 @@ public class TokenProfiles extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         this.profiles = new ArrayList<>();
         return super.configure(req, json);
-    }
-
-    private static List<TokenProfile> checked(List<TokenProfile> profiles) {
-        List<TokenProfile> copy = profiles == null ? List.of() : List.copyOf(profiles);
-        Set<String> ids = new HashSet<>();
-        for (TokenProfile p : copy) {
-            if (!ids.add(p.getId())) {
-                throw new InvalidInputException("Two token profiles have the id '" + p.getId() + "'; give each profile its own id.");
-            }
-        }
-        return new ArrayList<>(copy);
     }
 }

@@ -1,0 +1,31 @@
+/*
+ * Compile-only stub of org.jenkins-ci.main:jenkins-core:2.479.3
+ * core/src/main/java/hudson/util/FormValidation.java. Never packaged: Jenkins supplies the real class.
+ * Only the factories the plugin calls; the real class has many more and a nested Kind enum.
+ */
+package hudson.util;
+
+import java.io.IOException;
+import org.kohsuke.stapler.HttpResponse;
+
+public abstract class FormValidation extends IOException implements HttpResponse {
+    private FormValidation() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static FormValidation error(String message) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static FormValidation warning(String message) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static FormValidation ok(String message) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static FormValidation ok() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+}
