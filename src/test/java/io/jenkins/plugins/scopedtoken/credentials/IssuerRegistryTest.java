@@ -2,6 +2,7 @@ package io.jenkins.plugins.scopedtoken.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -72,6 +73,27 @@ class IssuerRegistryTest {
         assertThat(q.digest()).isEqualTo("0123456789ab");
         assertThat(QualifiedIssuerId.displayName("cf-uaa@0123456789ab")).isEqualTo("cf-uaa");
         assertThat(QualifiedIssuerId.parse("plain")).hasToString("plain");
+    }
+
+    @Test
+    void aPrivateRegistrationIsNeverSharedAndIsReleasedWithItsIssuer() {
+        TestIssuerCredentials saved = credentials("cf-uaa", "https://uaa.a", "s");
+        String shared = registry.register(saved);
+        TokenIssuer sharedIssuer = registry.find(shared).orElseThrow();
+
+        String first = registry.registerPrivately(credentials("cf-uaa", "https://uaa.a", "s"), "cf-uaa");
+        String second = registry.registerPrivately(credentials("cf-uaa", "https://uaa.a", "s"), "cf-uaa");
+        assertThat(first).startsWith(shared + "~").isNotEqualTo(second);
+        TokenIssuer privateIssuer = registry.find(first).orElseThrow();
+        assertThat(privateIssuer).isNotSameAs(sharedIssuer);
+        assertThat(QualifiedIssuerId.displayName(first)).isEqualTo("cf-uaa");
+        assertThat(QualifiedIssuerId.parse(first)).isEqualTo(QualifiedIssuerId.parse(shared));
+
+        registry.release(first);
+        verify(privateIssuer).close();
+        verify(sharedIssuer, never()).close();
+        assertThat(registry.find(shared)).containsSame(sharedIssuer);
+        assertThat(registry.find(first)).as("after release it resolves like a restart would: by credentials id").isEmpty();
     }
 
     private static TestIssuerCredentials credentials(String id, String endpoint, String secret) {

@@ -91,7 +91,7 @@ class HpiStructureIT {
             assertThat(idAndVersion[1]).as("version of %s", idAndVersion[0]).matches("[0-9][0-9A-Za-z._-]*(;resolution:=optional)?");
             byId.put(idAndVersion[0], idAndVersion[1]);
         }
-        assertThat(byId).containsKeys("credentials", "plain-credentials", "structs", "workflow-step-api", "workflow-api",
+        assertThat(byId).containsKeys("cloudbees-folder", "credentials", "plain-credentials", "structs", "workflow-step-api", "workflow-api",
                 "okhttp-api", "jackson2-api");
         assertThat(byId.get("okhttp-api")).as("we code against the OkHttp 4.12 API").startsWith("4.12.");
     }
