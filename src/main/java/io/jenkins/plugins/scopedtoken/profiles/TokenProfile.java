@@ -11,6 +11,7 @@ import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.token.FieldCheck;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -110,6 +111,7 @@ public final class TokenProfile extends AbstractDescribableImpl<TokenProfile> im
     }
 
     @Extension
+    @Symbol("tokenProfile")
     public static final class DescriptorImpl extends Descriptor<TokenProfile> {
         @Override
         public String getDisplayName() {
