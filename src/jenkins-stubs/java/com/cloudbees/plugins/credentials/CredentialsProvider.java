@@ -18,6 +18,8 @@ import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements Describable<CredentialsProvider> {
+    public static final Permission USE_ITEM = null;
+
     public static final Permission CREATE = null;
 
     public static final Permission UPDATE = null;

@@ -7,10 +7,13 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
+import io.jenkins.plugins.scopedtoken.credentials.IssuerChoices;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
@@ -25,8 +28,11 @@ import java.io.IOException;
 import java.io.Serial;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle face of {@code withScopedToken}: the same options, a token for the whole build step
@@ -197,6 +203,12 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
         @Override
         public String getDisplayName() {
             return "Bind a just-in-time scoped token, revoked when the build steps end";
+        }
+
+        /** The issuer credentials this job's builds could name; see {@link IssuerChoices}. */
+        @POST
+        public ListBoxModel doFillIssuerItems(@AncestorInPath Item item, @QueryParameter String issuer) {
+            return IssuerChoices.of(item, issuer);
         }
     }
 }

@@ -2,8 +2,11 @@ package io.jenkins.plugins.scopedtoken.pipeline;
 
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.scopedtoken.credentials.IssuerChoices;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import java.util.ArrayList;
@@ -16,8 +19,11 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code withScopedToken(issuer: 'cf-uaa', scopes: [...], ttl: '15m') { ... }}: issues a fresh token for
@@ -155,6 +161,12 @@ public final class WithScopedTokenStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FlowNode.class);
+        }
+
+        /** The issuer credentials this job's builds could name; see {@link IssuerChoices}. */
+        @POST
+        public ListBoxModel doFillIssuerItems(@AncestorInPath Item item, @QueryParameter String issuer) {
+            return IssuerChoices.of(item, issuer);
         }
     }
 }

@@ -2,27 +2,29 @@ package io.jenkins.plugins.scopedtoken.profiles;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.scopedtoken.credentials.FormChecks;
+import io.jenkins.plugins.scopedtoken.credentials.IssuerChoices;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.token.FieldCheck;
-import java.util.List;
-import java.util.function.Supplier;
-import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
-import hudson.model.AbstractDescribableImpl;
-import hudson.model.Descriptor;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
 import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.io.Serializable;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * What a run gets when it asks for the credential {@code id}: a token from the issuer credential
@@ -116,6 +118,11 @@ public final class TokenProfile extends AbstractDescribableImpl<TokenProfile> im
         @Override
         public String getDisplayName() {
             return "Token profile";
+        }
+
+        @POST
+        public ListBoxModel doFillIssuerItems(@AncestorInPath Item item, @QueryParameter String issuer) {
+            return IssuerChoices.of(item, issuer);
         }
 
         // @POST and a permission check on each: the global list is for administrators, a folder's for those
