@@ -15,6 +15,8 @@ import org.springframework.security.core.Authentication;
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
 
+    public static final Permission READ = null;
+
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
     }

@@ -11,6 +11,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerChoices;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.token.ScopedTokenException;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
+import io.jenkins.plugins.scopedtoken.token.TokenFieldChecks;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.io.IOException;
@@ -209,6 +211,21 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
         @POST
         public ListBoxModel doFillIssuerItems(@AncestorInPath Item item, @QueryParameter String issuer) {
             return IssuerChoices.of(item, issuer);
+        }
+
+        @POST
+        public FormValidation doCheckScopes(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobFormChecks.check(item, () -> TokenFieldChecks.scopes(value));
+        }
+
+        @POST
+        public FormValidation doCheckTtl(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobFormChecks.check(item, () -> TokenFieldChecks.ttl(value));
+        }
+
+        @POST
+        public FormValidation doCheckVariable(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobFormChecks.check(item, () -> TokenFieldChecks.variable(value));
         }
     }
 }

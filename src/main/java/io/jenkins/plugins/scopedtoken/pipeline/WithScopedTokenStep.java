@@ -5,10 +5,13 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.scopedtoken.build.JobFormChecks;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerChoices;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
+import io.jenkins.plugins.scopedtoken.token.TokenFieldChecks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -167,6 +170,21 @@ public final class WithScopedTokenStep extends Step {
         @POST
         public ListBoxModel doFillIssuerItems(@AncestorInPath Item item, @QueryParameter String issuer) {
             return IssuerChoices.of(item, issuer);
+        }
+
+        @POST
+        public FormValidation doCheckScopes(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobFormChecks.check(item, () -> TokenFieldChecks.scopes(value));
+        }
+
+        @POST
+        public FormValidation doCheckTtl(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobFormChecks.check(item, () -> TokenFieldChecks.ttl(value));
+        }
+
+        @POST
+        public FormValidation doCheckVariable(@AncestorInPath Item item, @QueryParameter String value) {
+            return JobFormChecks.check(item, () -> TokenFieldChecks.variable(value));
         }
     }
 }

@@ -3,8 +3,6 @@ package io.jenkins.plugins.scopedtoken.profiles;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.token.FieldCheck;
-import io.jenkins.plugins.scopedtoken.token.Scopes;
-import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,17 +21,6 @@ final class ProfileFieldChecks {
         }
         return ID.matcher(value.trim()).matches() ? FieldCheck.ok()
                 : FieldCheck.error("Use only letters, digits, '.', '_' and '-' in the id, as for any credentials id.");
-    }
-
-    static FieldCheck scopes(String value) {
-        return FieldCheck.of(() -> Scopes.parse(value));
-    }
-
-    static FieldCheck ttl(String value) {
-        if (value == null || value.isBlank()) {
-            return FieldCheck.ok("Empty: tokens live " + Ttl.DEFAULT + " at most.");
-        }
-        return FieldCheck.of(() -> Ttl.parse(value));
     }
 
     /**

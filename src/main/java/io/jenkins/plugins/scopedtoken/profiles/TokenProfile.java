@@ -15,6 +15,7 @@ import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.token.FieldCheck;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
+import io.jenkins.plugins.scopedtoken.token.TokenFieldChecks;
 import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.io.Serializable;
 import java.util.List;
@@ -135,12 +136,12 @@ public final class TokenProfile extends AbstractDescribableImpl<TokenProfile> im
 
         @POST
         public FormValidation doCheckScopes(@AncestorInPath Item item, @QueryParameter String value) {
-            return check(item, () -> ProfileFieldChecks.scopes(value));
+            return check(item, () -> TokenFieldChecks.scopes(value));
         }
 
         @POST
         public FormValidation doCheckTtl(@AncestorInPath Item item, @QueryParameter String value) {
-            return check(item, () -> ProfileFieldChecks.ttl(value));
+            return check(item, () -> TokenFieldChecks.ttl(value));
         }
 
         @POST

@@ -20,16 +20,6 @@ class ProfileFieldChecksTest {
     }
 
     @Test
-    void scopesAndTtlUseTheVocabularyRules() {
-        assertThat(ProfileFieldChecks.scopes("repo:read deploy")).isEqualTo(FieldCheck.ok());
-        assertThat(ProfileFieldChecks.scopes("bad\"scope").kind()).isEqualTo(Kind.ERROR);
-        assertThat(ProfileFieldChecks.ttl("").kind()).isEqualTo(Kind.OK);
-        assertThat(ProfileFieldChecks.ttl("").message()).startsWith("Empty: tokens live");
-        assertThat(ProfileFieldChecks.ttl("30m")).isEqualTo(FieldCheck.ok());
-        assertThat(ProfileFieldChecks.ttl("3d").kind()).isEqualTo(Kind.ERROR);
-    }
-
-    @Test
     void theIssuerMustBeVisibleAndNotSystemScoped() {
         IssuerCredentials global = issuer("cf-uaa", CredentialsScope.GLOBAL);
         IssuerCredentials system = issuer("internal", CredentialsScope.SYSTEM);
