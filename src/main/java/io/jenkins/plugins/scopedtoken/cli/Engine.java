@@ -6,6 +6,7 @@ import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /** The engine one command works with: the configured issuers and the broker over the state folder. */
 final class Engine implements AutoCloseable {
@@ -21,6 +22,14 @@ final class Engine implements AutoCloseable {
         StateDirectory.createPrivateDirectory(stateDir);
         ConfiguredIssuers issuers = new ConfiguredIssuers(config, environment);
         return new Engine(issuers, new LocalTokenBroker(stateDir, issuers, Clock.systemUTC()));
+    }
+
+    /** One warning line when the last journal read skipped unreadable lines; empty otherwise. */
+    Optional<String> journalWarning() {
+        int damaged = broker.damagedJournalLines();
+        return damaged == 0 ? Optional.empty() : Optional.of("scoped-token: warning: " + damaged
+                + " line(s) of the lease journal " + broker.journalFile() + " could not be read and were skipped;"
+                + " leases recorded only there are not listed and must be checked by hand.");
     }
 
     TokenBroker broker() {

@@ -28,6 +28,7 @@ final class LeasesCommand implements Callable<Integer> {
         Path stateDir = configOptions.stateDir(env, config);
         try (Engine engine = Engine.open(config, stateDir, env)) {
             LeaseTable.print(engine.broker().unsettled(), json, cli.out);
+            engine.journalWarning().ifPresent(cli.err::println);
             return ExitCodes.OK;
         }
     }

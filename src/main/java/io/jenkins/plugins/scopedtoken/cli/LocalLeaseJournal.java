@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +11,17 @@ import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
 import io.jenkins.plugins.scopedtoken.token.Ttl;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +32,30 @@ import java.util.Map;
  * pending, failed) shared by every scoped-token process using the same state folder, so a lease opened by
  * {@code issue} can be revoked by {@code revoke} or {@code recover} in another process. The intent is written
  * before the issuer is called, the handle right after; sensitive handles are encrypted ({@link HandleCipher}).
+ *
+ * <p>A process killed mid-write leaves a line without its newline: readers ignore it, and the next writer
+ * ends it first so its own event stays on a line of its own. A line that does not parse is skipped and
+ * counted ({@link #damagedLines()}), never allowed to hide the leases around it. Once the file passes
+ * {@link #COMPACT_AT_BYTES}, a writer rewrites it without the leases that were settled more than a day ago.
  */
 final class LocalLeaseJournal {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final long COMPACT_AT_BYTES = 4L * 1024 * 1024;
+    /** Settled leases stay listed this long after they ended, for {@code leases} and {@code revoke}. */
+    static final Duration KEEP_SETTLED = Duration.ofDays(1);
 
     private final Path file;
     private final FileLock lock;
     private final HandleCipher cipher;
+    private final long compactAtBytes;
+    private volatile int damagedLines;
 
     LocalLeaseJournal(Path dir) {
+        this(dir, COMPACT_AT_BYTES);
+    }
+
+    LocalLeaseJournal(Path dir, long compactAtBytes) {
+        this.compactAtBytes = compactAtBytes;
         StateDirectory.createPrivateDirectory(dir);
         this.file = dir.resolve("leases.jsonl");
         this.lock = new FileLock(dir.resolve(".leases.lock"));
@@ -92,26 +113,60 @@ final class LocalLeaseJournal {
     /** Every lease in the journal, oldest first. */
     Map<String, Entry> read() {
         return lock.locked(() -> {
-            Map<String, Builder> leases = new LinkedHashMap<>();
-            if (Files.exists(file)) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (String line : lines) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode e = JSON.readTree(line);
-                    String id = e.path("lease").asText();
-                    if (e.path("event").asText().equals("INTENT")) {
-                        leases.put(id, new Builder(e));
-                    } else if (leases.containsKey(id)) {
-                        leases.get(id).apply(e);
-                    }
-                }
-            }
             Map<String, Entry> out = new LinkedHashMap<>();
-            leases.forEach((id, b) -> out.put(id, b.build()));
+            fold(readEvents()).forEach((id, b) -> out.put(id, b.build()));
             return out;
         });
+    }
+
+    /** Lines of the last {@link #read()} that did not parse (0 for a healthy journal). */
+    int damagedLines() {
+        return damagedLines;
+    }
+
+    /** Complete lines that parse, in order; a torn last line is ignored, other bad lines are counted. */
+    private List<JsonNode> readEvents() throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        int damaged = 0;
+        if (Files.exists(file)) {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            int end = content.lastIndexOf('\n') + 1;
+            for (String line : content.substring(0, end).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode e = JSON.readTree(line);
+                    if (e.path("lease").isTextual() && e.path("event").isTextual() && e.path("at").isTextual()) {
+                        events.add(e);
+                    } else {
+                        damaged++;
+                    }
+                } catch (JsonProcessingException e) {
+                    damaged++;
+                }
+            }
+        }
+        damagedLines = damaged;
+        return events;
+    }
+
+    private Map<String, Builder> fold(List<JsonNode> events) {
+        Map<String, Builder> leases = new LinkedHashMap<>();
+        for (JsonNode e : events) {
+            String id = e.path("lease").asText();
+            try {
+                if (e.path("event").asText().equals("INTENT")) {
+                    leases.put(id, new Builder(e));
+                } else if (leases.containsKey(id)) {
+                    leases.get(id).apply(e);
+                }
+            } catch (RuntimeException unreadable) {
+                // A field that does not parse (hand-edited file): skip the event, keep the rest.
+                damagedLines++;
+            }
+        }
+        return leases;
     }
 
     private ObjectNode event(String id, String type, Instant at) {
@@ -124,10 +179,63 @@ final class LocalLeaseJournal {
 
     private void append(ObjectNode event) {
         lock.locked(() -> {
-            Files.writeString(file, JSON.writeValueAsString(event) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            byte[] line = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+            // Positional writes at the end (APPEND cannot be combined with READ); the lock keeps writers apart.
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                if (endsMidLine(out)) {
+                    writeFully(out, ByteBuffer.wrap(new byte[] {'\n'}));
+                }
+                writeFully(out, ByteBuffer.wrap(line));
+                out.force(false);
+                if (out.size() > compactAtBytes) {
+                    compact();
+                }
+            }
             return null;
         });
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        long at = channel.size();
+        while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+        }
+    }
+
+    private static boolean endsMidLine(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return false;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        return last.get(0) != '\n';
+    }
+
+    /**
+     * Rewrites the journal without leases settled (revoked, failed, expired) more than {@link #KEEP_SETTLED}
+     * ago: a new file, forced to disk, then moved over the old one, so a crash leaves one or the other whole.
+     */
+    private void compact() throws IOException {
+        List<JsonNode> events = readEvents();
+        Map<String, Builder> leases = fold(events);
+        Instant cutoff = Instant.now().minus(KEEP_SETTLED);
+        StringBuilder kept = new StringBuilder();
+        for (JsonNode e : events) {
+            Builder lease = leases.get(e.path("lease").asText());
+            if (lease != null && !lease.settledBefore(cutoff)) {
+                kept.append(JSON.writeValueAsString(e)).append('\n');
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".compacting");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(out, ByteBuffer.wrap(kept.toString().getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        StateDirectory.restrictToOwner(tmp);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Folds one lease's events. */
@@ -199,6 +307,12 @@ final class LocalLeaseJournal {
                     // An event written by a newer version: ignore it rather than refuse the whole journal.
                 }
             }
+        }
+
+        boolean settledBefore(Instant cutoff) {
+            boolean settled = state == LeaseState.REVOKED || state == LeaseState.FAILED || state == LeaseState.EXPIRED_UNREVOKED;
+            Instant ended = closedAt != null ? closedAt : expiresAt != null ? expiresAt : requestedAt;
+            return settled && ended.isBefore(cutoff);
         }
 
         Entry build() {

@@ -243,4 +243,12 @@ final class LocalTokenBroker implements TokenBroker {
             return "Lease[" + id + ", " + token.fingerprint() + "]";
         }
     }
+
+    int damagedJournalLines() {
+        return journal.damagedLines();
+    }
+
+    Path journalFile() {
+        return journal.file();
+    }
 }

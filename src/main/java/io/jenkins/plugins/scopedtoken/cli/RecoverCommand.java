@@ -38,6 +38,7 @@ final class RecoverCommand implements Callable<Integer> {
             List<LeaseView> handled = engine.broker().recover(all ? owner -> false : CliOwner::isAlive);
             int files = TokenFiles.deleteOrphans(stateDir);
             LeaseTable.print(handled, json, cli.out);
+            engine.journalWarning().ifPresent(cli.err::println);
             long pending = handled.stream().filter(l -> l.state() != LeaseState.REVOKED && l.state() != LeaseState.FAILED
                     && l.state() != LeaseState.EXPIRED_UNREVOKED).count();
             cli.err.println("scoped-token: recovered " + handled.size() + " lease(s), " + pending + " still pending; deleted "

@@ -51,6 +51,15 @@ final class StateDirectory {
         }
     }
 
+    /** Mode 0600 where the file system has POSIX modes (the folder is 0700 already; this is belt and braces). */
+    static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the folder's own access rules apply.
+        }
+    }
+
     private static void createPlain(Path dir) {
         try {
             Files.createDirectories(dir);
