@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Result;
 import io.jenkins.plugins.scopedtoken.profiles.FolderTokenProfiles;
 import io.jenkins.plugins.scopedtoken.profiles.TokenProfile;
@@ -34,8 +33,7 @@ class FolderTokenProfilesJenkinsTest {
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
         InMemoryIssuerCredentials.reset();
-        SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials("test-issuer"));
-        SystemCredentialsProvider.getInstance().save();
+        InMemoryIssuerCredentials.addGlobal("test-issuer");
         TokenProfile teamToken = new TokenProfile("team-token", "test-issuer");
         teamToken.setScopes("team.deploy");
         team = r.jenkins.createProject(Folder.class, "team");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scopedtoken.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import hudson.Extension;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -54,6 +56,12 @@ public final class InMemoryIssuerCredentials extends BaseStandardCredentials imp
             throw new AssertionError("expected exactly one issued token, got " + ISSUED.size());
         }
         return ISSUED.get(0);
+    }
+
+    /** Adds an issuer with this id to the system store, in Global scope (visible to builds). */
+    public static void addGlobal(String id) throws IOException {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials(id));
+        SystemCredentialsProvider.getInstance().save();
     }
 
     public static void reset() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.Functions;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -32,8 +31,7 @@ class ScopedTokenBuildWrapperJenkinsTest {
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
         InMemoryIssuerCredentials.reset();
-        SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials("test-issuer"));
-        SystemCredentialsProvider.getInstance().save();
+        InMemoryIssuerCredentials.addGlobal("test-issuer");
     }
 
     @Test

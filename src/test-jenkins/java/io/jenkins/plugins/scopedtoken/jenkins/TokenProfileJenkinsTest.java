@@ -36,8 +36,7 @@ class TokenProfileJenkinsTest {
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
         InMemoryIssuerCredentials.reset();
-        SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials("test-issuer"));
-        SystemCredentialsProvider.getInstance().save();
+        InMemoryIssuerCredentials.addGlobal("test-issuer");
         TokenProfile deploy = new TokenProfile("deploy-token", "test-issuer");
         deploy.setScopes("deploy.write");
         deploy.setTtl("10m");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.Functions;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -34,8 +33,7 @@ class WithScopedTokenRestartJenkinsTest {
         assumeFalse(Functions.isWindows(), "uses sh");
         InMemoryIssuerCredentials.reset();
         sessions.then(r -> {
-            SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials("test-issuer"));
-            SystemCredentialsProvider.getInstance().save();
+            InMemoryIssuerCredentials.addGlobal("test-issuer");
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition(
                     "node {\n"
@@ -67,8 +65,7 @@ class WithScopedTokenRestartJenkinsTest {
     void leasesOfABuildThatDiedWithTheControllerAreRevokedAtStartUp() throws Throwable {
         InMemoryIssuerCredentials.reset();
         sessions.then(r -> {
-            SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials("test-issuer"));
-            SystemCredentialsProvider.getInstance().save();
+            InMemoryIssuerCredentials.addGlobal("test-issuer");
             WorkflowJob p = r.createProject(WorkflowJob.class, "q");
             // Not resumable: the build cannot survive the restart, so its lease is orphaned.
             p.setResumeBlocked(true);

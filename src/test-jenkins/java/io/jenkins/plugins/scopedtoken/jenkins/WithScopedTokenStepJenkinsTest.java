@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.Functions;
 import hudson.model.Result;
 import io.jenkins.plugins.scopedtoken.build.LeaseRow;
@@ -41,8 +40,7 @@ class WithScopedTokenStepJenkinsTest {
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
         InMemoryIssuerCredentials.reset();
-        SystemCredentialsProvider.getInstance().getCredentials().add(new InMemoryIssuerCredentials("test-issuer"));
-        SystemCredentialsProvider.getInstance().save();
+        InMemoryIssuerCredentials.addGlobal("test-issuer");
     }
 
     @Test
