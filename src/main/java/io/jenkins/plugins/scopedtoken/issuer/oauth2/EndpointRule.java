@@ -7,7 +7,9 @@ import okhttp3.HttpUrl;
 /**
  * The transport rule for every endpoint: https always; plain http only to a loopback host ({@code localhost},
  * {@code 127.0.0.0/8}, {@code ::1}), where nothing leaves the machine, for tests and local development.
- * Host names are not resolved: {@code http://my-laptop} is refused even if it resolves to 127.0.0.1.
+ * Host names are not resolved: {@code http://my-laptop} is refused even if it resolves to 127.0.0.1. A URL
+ * with a user name or password is refused too: such credentials would travel outside the client
+ * authentication this issuer controls.
  */
 public final class EndpointRule {
     private EndpointRule() {
@@ -16,7 +18,8 @@ public final class EndpointRule {
     /** True when {@code url} is an absolute https URL, or http to a loopback host; for form validation. */
     public static boolean isAllowed(String url) {
         HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
-        return parsed != null && (parsed.isHttps() || isLoopback(parsed.host()));
+        return parsed != null && parsed.username().isEmpty() && parsed.password().isEmpty()
+                && (parsed.isHttps() || isLoopback(parsed.host()));
     }
 
     /** Throws {@link InvalidInputException} naming {@code field} when {@code url} breaks the rule; null passes. */
@@ -27,6 +30,11 @@ public final class EndpointRule {
         HttpUrl parsed = HttpUrl.parse(url);
         if (parsed == null) {
             throw new InvalidInputException(where + "'" + field + "' is not an http(s) URL; give an absolute https URL.");
+        }
+        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+            // Never echo the URL itself: its user part may be a secret.
+            throw new InvalidInputException(where + "'" + field + "' carries a user name or password; remove it from the URL"
+                    + " and use the client id and secret fields.");
         }
         if (!parsed.isHttps() && !isLoopback(parsed.host())) {
             throw new InvalidInputException(where + "'" + field + "' uses plain http to " + parsed.host()

@@ -36,6 +36,10 @@ class OAuth2FieldChecksTest {
         assertThat(OAuth2FieldChecks.endpoint("issuerUrl", "auth.example.com").message())
                 .isEqualTo("The 'issuerUrl' is not an http(s) URL; give an absolute https URL.");
         assertThat(OAuth2FieldChecks.issuerUrl("ftp://auth.example.com", null, false).kind()).isEqualTo(Kind.ERROR);
+        FieldCheck userInfo = OAuth2FieldChecks.endpoint("tokenEndpoint", "https://jenkins:hunter2@auth.example.com/token");
+        assertThat(userInfo.message()).isEqualTo("The 'tokenEndpoint' carries a user name or password; remove it from the URL"
+                + " and use the client id and secret fields.").doesNotContain("hunter2");
+        assertThat(EndpointRule.isAllowed("https://jenkins:hunter2@auth.example.com/token")).isFalse();
     }
 
     @Test
