@@ -74,7 +74,7 @@ public final class DefaultTokenBroker implements TokenBroker {
     private final long compactAtBytes;
     private final JournalReadResult loaded;
     private final LongConsumer windowObserver;
-    private final Map<String, LeaseEntry> entries = new ConcurrentHashMap<>();
+    private final Map<String, LeaseEntry> entries;
     private final ReadWriteLock compaction = new ReentrantReadWriteLock();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService revokers;
@@ -100,6 +100,8 @@ public final class DefaultTokenBroker implements TokenBroker {
         Journal.Opened opened = Journal.open(b.stateDir.resolve("leases.journal"), replay::apply);
         this.journal = opened.journal();
         this.loaded = opened.read();
+        this.entries = new ConcurrentHashMap<>(Math.max(16, replay.leases.size() * 4 / 3 + 1));
+        entries.putAll(replay.leases);
         if (loaded.damaged()) {
             LOG.log(Level.WARNING, "The lease journal was damaged at byte {0} ({1}); {2} records before it were kept,"
                     + " {3} bytes after it were cut off and saved in {4}.", new Object[] {loaded.damageOffset(),
@@ -487,11 +489,14 @@ public final class DefaultTokenBroker implements TokenBroker {
 
     /**
      * Rebuilds lease state from journal records as they are read. Requests of a long journal repeat the same
-     * scope strings and TTLs, so their parsed forms are shared instead of parsed once per lease.
+     * scope strings and TTLs, so their parsed forms are shared instead of parsed once per lease. Runs before
+     * the broker is shared, hence plain collections.
      */
     private final class Replay {
         private final Map<String, Scopes> scopes = new java.util.HashMap<>();
         private final Map<Long, Ttl> ttls = new java.util.HashMap<>();
+        /** Filled single-threaded before the broker is shared; a plain map, copied once into the concurrent one. */
+        private final Map<String, LeaseEntry> leases = new java.util.HashMap<>();
 
         void apply(LedgerRecord r) {
             if (r.type() == Type.INTENT) {
@@ -502,10 +507,10 @@ public final class DefaultTokenBroker implements TokenBroker {
                 LeaseEntry e = new LeaseEntry(r.leaseId(), request, true);
                 e.requestedAt = Instant.ofEpochMilli(r.at());
                 e.keep(r);
-                entries.put(e.id, e);
+                leases.put(e.id, e);
                 return;
             }
-            LeaseEntry e = entries.get(r.leaseId());
+            LeaseEntry e = leases.get(r.leaseId());
             if (e == null) {
                 return; // its INTENT was compacted away with a settled lease; nothing left to do
             }

@@ -118,6 +118,11 @@ public final class Journal implements AutoCloseable {
         return new Contents(records, result);
     }
 
+    /** Streams every valid record to {@code sink} without collecting them; read only, like {@link #read(Path)}. */
+    public static JournalReadResult read(Path file, Consumer<LedgerRecord> sink) throws IOException {
+        return JournalReader.read(file, sink);
+    }
+
     private static String preserve(Path file) throws IOException {
         Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
