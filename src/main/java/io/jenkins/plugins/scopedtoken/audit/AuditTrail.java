@@ -2,15 +2,13 @@ package io.jenkins.plugins.scopedtoken.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +24,7 @@ public final class AuditTrail implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
-    private final FileChannel channel;
+    private final FileOutputStream out; // not a FileChannel: interrupting a writer would close a channel for all
     private String prev;
     private long seq;
 
@@ -47,7 +45,7 @@ public final class AuditTrail implements AutoCloseable {
                 prev = AuditVerifier.sha256(last);
                 seq = lines.size();
             }
-            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            out = new FileOutputStream(file.toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the audit trail " + file + ": " + e.getMessage(), e);
         }
@@ -61,10 +59,7 @@ public final class AuditTrail implements AutoCloseable {
         node.put("prev", prev);
         try {
             String line = JSON.writeValueAsString(node);
-            ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             prev = AuditVerifier.sha256(line);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to the audit trail " + file + ": " + e.getMessage(), e);
@@ -74,8 +69,8 @@ public final class AuditTrail implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            channel.force(false);
-            channel.close();
+            out.getFD().sync();
+            out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot close the audit trail " + file + ": " + e.getMessage(), e);
         }

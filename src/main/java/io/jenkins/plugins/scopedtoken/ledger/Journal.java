@@ -1,8 +1,10 @@
 package io.jenkins.plugins.scopedtoken.ledger;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -25,8 +28,11 @@ import java.util.zip.CRC32C;
  * A record whose length or checksum does not match ends the readable journal (torn tail after a crash); the
  * bytes from there are kept in a side file and cut off, never misread. A version 1 journal (JSON payloads) is
  * read once and rewritten in the current format on open. {@link #sync(long)} implements group commit: the
- * first thread to arrive forces everything written so far, the others waiting behind it find their record
- * already durable.
+ * first thread to arrive forces everything written so far; threads arriving meanwhile wait for that force
+ * and find their record durable, or elect the next forcing thread among them.
+ *
+ * <p>Writes and syncs go through {@link RandomAccessFile}, not a {@link FileChannel}: interrupting a thread in
+ * channel I/O closes the channel for every thread, and Jenkins interrupts build threads to abort them.
  */
 public final class Journal implements AutoCloseable {
     static final int MAGIC = 0x53544C4A; // "STLJ"
@@ -40,15 +46,17 @@ public final class Journal implements AutoCloseable {
 
     private final Path file;
     private final Object writeLock = new Object();
-    private final Object syncLock = new Object();
-    private FileChannel channel;
+    private final Object syncLock = new Object(); // elects the forcing thread; compact and close hold it too
+    private boolean forcing; // guarded by syncLock: a force runs outside the lock
+    private CountDownLatch forced = new CountDownLatch(1); // guarded by syncLock: opens when the running force ends
+    private RandomAccessFile out; // guarded by writeLock; replaced by compaction
     private long written; // sequence of the last record written
     private volatile long durable; // sequence of the last record known to be on disk
     private long size;
 
-    private Journal(Path file, FileChannel channel, long size) {
+    private Journal(Path file, RandomAccessFile out, long size) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.size = size;
     }
 
@@ -68,24 +76,26 @@ public final class Journal implements AutoCloseable {
             } : sink);
             if (read.damaged()) {
                 read = read.withPreservedCopy(preserve(file));
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(read.damageOffset());
-                    ch.force(true);
+                try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                    f.setLength(read.damageOffset());
+                    f.getFD().sync();
                 }
             }
             if (convert) {
                 rewrite(file, legacy); // atomically, like compaction: a crash leaves the old or the new file
                 legacy.clear();
-            }
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            if (ch.size() < HEADER) {
-                ch.truncate(0);
-                ch.write(header(), 0);
-                ch.force(true);
                 fsyncDirectory(file.toAbsolutePath().getParent());
             }
-            ch.position(ch.size());
-            return new Opened(new Journal(file, ch, ch.size()), read);
+            RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
+            if (f.length() < HEADER) {
+                f.setLength(0);
+                f.writeInt(MAGIC);
+                f.writeInt(VERSION);
+                f.getFD().sync();
+                fsyncDirectory(file.toAbsolutePath().getParent());
+            }
+            f.seek(f.length());
+            return new Opened(new Journal(file, f, f.length()), read);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the lease journal " + file + ": " + e.getMessage(), e);
         }
@@ -132,43 +142,96 @@ public final class Journal implements AutoCloseable {
 
     /** Writes a record (not yet durable); returns its sequence number for {@link #sync(long)}. */
     public long append(LedgerRecord record) {
-        RecordCodec.Output out = new RecordCodec.Output(256);
-        frame(record, out);
-        ByteBuffer framed = ByteBuffer.wrap(out.array(), 0, out.size());
+        RecordCodec.Output framed = new RecordCodec.Output(256);
+        frame(record, framed);
         synchronized (writeLock) {
             try {
-                while (framed.hasRemaining()) {
-                    channel.write(framed);
-                }
+                out.write(framed.array(), 0, framed.size());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write to the lease journal " + file + ": " + e.getMessage(), e);
             }
-            size += out.size();
+            size += framed.size();
             return ++written;
         }
     }
 
-    /** Returns once the record with sequence {@code seq} (and all before it) is on disk. */
+    /**
+     * Returns once the record with sequence {@code seq} (and all before it) is on disk. Group commit: one thread
+     * at a time forces the file, covering every record written before it started; the others wait on a latch
+     * that the force opens, so they all wake at once instead of passing a lock from one to the next.
+     */
     public void sync(long seq) {
-        if (durable >= seq) {
-            return;
-        }
-        synchronized (syncLock) {
-            if (durable >= seq) {
-                return; // a leader's fsync covered us while we waited
+        while (durable < seq) {
+            CountDownLatch running = null;
+            long target = 0;
+            RandomAccessFile f = null;
+            synchronized (syncLock) {
+                if (durable >= seq) {
+                    return;
+                }
+                if (forcing) {
+                    running = forced;
+                } else {
+                    forcing = true;
+                    synchronized (writeLock) {
+                        target = written;
+                        f = out;
+                    }
+                }
             }
-            long target;
-            FileChannel ch;
-            synchronized (writeLock) {
-                target = written;
-                ch = channel;
+            if (running != null) {
+                awaitUninterruptibly(running); // then look again: that force may have started before our write
+                continue;
             }
             try {
-                ch.force(false);
+                f.getFD().sync();
+                durable = target;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot fsync the lease journal " + file + ": " + e.getMessage(), e);
+            } finally {
+                endForce();
             }
-            durable = target;
+        }
+    }
+
+    private void endForce() {
+        CountDownLatch done;
+        synchronized (syncLock) {
+            forcing = false;
+            done = forced;
+            forced = new CountDownLatch(1);
+            syncLock.notifyAll(); // compact() or close() may be waiting for this force to end
+        }
+        done.countDown();
+    }
+
+    /** With {@code syncLock} held: waits until no force runs, so the file can be replaced or closed. */
+    private void awaitNoForce() {
+        boolean interrupted = false;
+        while (forcing) {
+            try {
+                syncLock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a durability wait must not end early; keep the flag for the caller
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -188,14 +251,18 @@ public final class Journal implements AutoCloseable {
      */
     public void compact(Collection<LedgerRecord> live) {
         synchronized (syncLock) {
+            awaitNoForce();
             synchronized (writeLock) {
                 try {
                     long newSize = rewrite(file, live);
-                    channel.close();
-                    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-                    channel.position(channel.size());
+                    // from the rename on, appends must go to the new file, whatever happens next
+                    RandomAccessFile old = out;
+                    out = new RandomAccessFile(file.toFile(), "rw");
+                    out.seek(out.length());
                     size = newSize;
                     durable = written;
+                    old.close();
+                    fsyncDirectory(file.toAbsolutePath().getParent());
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot compact the lease journal " + file + ": " + e.getMessage(), e);
                 }
@@ -204,52 +271,46 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Writes {@code records} in the current format to a new file, fsyncs it, renames it over {@code file} and
-     * fsyncs the directory: a crash at any point leaves either the old or the new file complete.
+     * Writes {@code records} in the current format to a new file, fsyncs it and renames it over {@code file}; the
+     * caller fsyncs the directory. A crash at any point leaves either the old or the new file complete.
      */
     private static long rewrite(Path file, Collection<LedgerRecord> records) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".compact");
         Files.deleteIfExists(tmp);
         createOwnerOnly(tmp);
-        long newSize;
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        long newSize = 0;
+        try (FileOutputStream to = new FileOutputStream(tmp.toFile())) {
             RecordCodec.Output batch = new RecordCodec.Output(REWRITE_BATCH + 4096);
             batch.writeInt(MAGIC);
             batch.writeInt(VERSION);
             for (LedgerRecord r : records) {
                 frame(r, batch);
                 if (batch.size() >= REWRITE_BATCH) {
-                    writeFully(out, batch);
+                    to.write(batch.array(), 0, batch.size());
+                    newSize += batch.size();
+                    batch.reset();
                 }
             }
-            writeFully(out, batch);
-            out.force(true);
-            newSize = out.size();
+            to.write(batch.array(), 0, batch.size());
+            newSize += batch.size();
+            to.getFD().sync();
         }
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system cannot rename atomically", e);
         }
-        fsyncDirectory(file.toAbsolutePath().getParent());
         return newSize;
-    }
-
-    private static void writeFully(FileChannel ch, RecordCodec.Output batch) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(batch.array(), 0, batch.size());
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
-        batch.reset();
     }
 
     @Override
     public void close() {
         synchronized (syncLock) {
+            awaitNoForce();
             synchronized (writeLock) {
                 try {
-                    channel.force(false);
-                    channel.close();
+                    out.getFD().sync();
+                    out.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot close the lease journal " + file + ": " + e.getMessage(), e);
                 }
@@ -273,10 +334,6 @@ public final class Journal implements AutoCloseable {
         out.putInt(start + 4, (int) crc.getValue());
     }
 
-    private static ByteBuffer header() {
-        return ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).flip();
-    }
-
     static void createOwnerOnly(Path file) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -285,9 +342,29 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a rename or creation in {@code dir} durable. Only a channel can force a directory; an interrupt
+     * closes it, so the interrupt flag is set aside for the call (and an interrupt during it retried).
+     */
     static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    d.force(true);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

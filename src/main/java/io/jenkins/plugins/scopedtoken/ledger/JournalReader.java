@@ -1,17 +1,15 @@
 package io.jenkins.plugins.scopedtoken.ledger;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
  * Streams the records of a journal file to a consumer: header check, then frame by frame (length, CRC32C,
  * payload) through one reused buffer, so a journal of any size is read in bounded memory with one read call
- * per few megabytes. The first frame that does not fit, fails its checksum or cannot be decoded ends the
+ * per few megabytes. Uses {@link RandomAccessFile}, which an interrupt does not close (unlike a channel). The first frame that does not fit, fails its checksum or cannot be decoded ends the
  * readable journal; nothing after it is handed out (a torn tail is skipped, never misread).
  */
 final class JournalReader {
@@ -19,34 +17,34 @@ final class JournalReader {
     static final int CHUNK = 4 << 20;
 
     private final Path file;
-    private final FileChannel channel;
+    private final RandomAccessFile in;
     private final long size;
     private final byte[] buf;
     private long base; // file offset of buf[0]
     private int pos; // next unread byte in buf
     private int end; // end of the bytes read into buf
 
-    private JournalReader(Path file, FileChannel channel, long size) {
+    private JournalReader(Path file, RandomAccessFile in, long size) {
         this.file = file;
-        this.channel = channel;
+        this.in = in;
         this.size = size;
         this.buf = new byte[(int) Math.max(Journal.HEADER, Math.min(CHUNK, size))];
     }
 
     static JournalReadResult read(Path file, Consumer<LedgerRecord> sink) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new JournalReader(file, ch, ch.size()).readAll(sink);
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            return new JournalReader(file, in, in.length()).readAll(sink);
         }
     }
 
     /** The format version in the header; the current one for a file too short to have a header. */
     static int formatVersion(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(Journal.HEADER);
-            while (header.hasRemaining() && ch.read(header) > 0) {
-                // keep reading: a read may return fewer bytes
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            if (in.length() < Journal.HEADER) {
+                return Journal.VERSION;
             }
-            return header.hasRemaining() ? Journal.VERSION : header.getInt(4);
+            in.readInt();
+            return in.readInt();
         }
     }
 
@@ -113,14 +111,16 @@ final class JournalReader {
         base += pos;
         end -= pos;
         pos = 0;
-        ByteBuffer into = ByteBuffer.wrap(buf);
-        into.position(end);
-        while (into.hasRemaining() && base + into.position() < size) {
-            if (channel.read(into, base + into.position()) < 0) {
+        in.seek(base + end);
+        int want = (int) Math.min(buf.length - end, size - (base + end));
+        while (want > 0) {
+            int got = in.read(buf, end, want);
+            if (got < 0) {
                 break;
             }
+            end += got;
+            want -= got;
         }
-        end = into.position();
         return end - pos >= n;
     }
 

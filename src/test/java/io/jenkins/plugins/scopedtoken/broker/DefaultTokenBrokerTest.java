@@ -237,6 +237,28 @@ class DefaultTokenBrokerTest {
     }
 
     @Test
+    void anInterruptedBuildThreadDoesNotBreakTheJournalForOtherBuilds() throws Exception {
+        Thread aborted = new Thread(() -> {
+            Thread.currentThread().interrupt(); // how Jenkins aborts a build
+            try {
+                broker.open(request()).close();
+            } catch (RuntimeException e) {
+                // the interrupted issue call fails; that is fine, the journal must survive it
+            }
+        });
+        aborted.start();
+        aborted.join();
+        Lease lease = broker.open(request());
+        lease.close();
+        broker.close();
+        Journal.Contents journal = Journal.read(dir.resolve("leases.journal"));
+        assertThat(journal.damaged()).isFalse();
+        assertThat(journal.records()).filteredOn(r -> r.leaseId().equals(lease.id())).extracting(LedgerRecord::type)
+                .containsExactly(LedgerRecord.Type.INTENT, LedgerRecord.Type.ISSUED, LedgerRecord.Type.REVOKED);
+        broker = newBroker();
+    }
+
+    @Test
     void unknownTokenWindowIsReportedOncePerIssuedTokenAndCoversTheDurableIssuedRecord() throws Exception {
         broker.close();
         List<Long> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
