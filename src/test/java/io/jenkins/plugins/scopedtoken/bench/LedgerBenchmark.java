@@ -118,7 +118,9 @@ public final class LedgerBenchmark {
 
     /** Latency in ns of each write+force in {@code seconds}. */
     static long[] rawFsync(Path f, long seconds) throws Exception {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        // appends to an empty file, as the journal does: rewriting blocks of an earlier run would be cheaper
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.allocate(200);
             LongList lat = new LongList();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -134,6 +136,7 @@ public final class LedgerBenchmark {
     }
 
     static double ledgerRate(Path f, int threads, long seconds) throws Exception {
+        Files.deleteIfExists(f);
         Journal j = Journal.open(f).journal();
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
@@ -167,6 +170,7 @@ public final class LedgerBenchmark {
      * busy as it can be: this is the window under the heaviest contention, not a typical one.
      */
     static void window(Path dir, int threads, long seconds) throws Exception {
+        emptyDirectory(dir);
         LongList samples = new LongList();
         LongAdder opened = new LongAdder();
         InstantIssuer issuer = new InstantIssuer();
@@ -282,12 +286,7 @@ public final class LedgerBenchmark {
     }
 
     static void writeJournal(Path file) throws Exception {
-        Files.createDirectories(file.getParent());
-        try (Stream<Path> old = Files.list(file.getParent())) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
+        emptyDirectory(file.getParent());
         Journal j = Journal.open(file).journal();
         long n = 0;
         for (LedgerRecord r : records()) {
@@ -365,6 +364,15 @@ public final class LedgerBenchmark {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    static void emptyDirectory(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 
     static String randomToken(SplittableRandom random, int length) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
