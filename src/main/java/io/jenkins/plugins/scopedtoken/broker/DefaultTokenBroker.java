@@ -96,12 +96,11 @@ public final class DefaultTokenBroker implements TokenBroker {
         this.compactAtBytes = b.compactAtBytes;
         this.cipher = new HandleCipher(b.key != null ? b.key : KeyFile.loadOrCreate(b.stateDir.resolve("handles.key")));
         this.windowObserver = b.windowObserver;
-        Replay replay = new Replay();
-        Journal.Opened opened = Journal.open(b.stateDir.resolve("leases.journal"), replay::apply);
+        Path journalFile = b.stateDir.resolve("leases.journal");
+        this.entries = new ConcurrentHashMap<>(expectedLeases(journalFile));
+        Journal.Opened opened = Journal.open(journalFile, new Replay()::apply);
         this.journal = opened.journal();
         this.loaded = opened.read();
-        this.entries = new ConcurrentHashMap<>(Math.max(16, replay.leases.size() * 4 / 3 + 1));
-        entries.putAll(replay.leases);
         if (loaded.damaged()) {
             LOG.log(Level.WARNING, "The lease journal was damaged at byte {0} ({1}); {2} records before it were kept,"
                     + " {3} bytes after it were cut off and saved in {4}.", new Object[] {loaded.damageOffset(),
@@ -110,6 +109,19 @@ public final class DefaultTokenBroker implements TokenBroker {
         this.audit = new AuditTrail(b.stateDir.resolve("audit.jsonl"), clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scoped-token-scheduler"));
         this.revokers = Executors.newCachedThreadPool(daemon("scoped-token-revoker"));
+    }
+
+    /**
+     * Initial capacity for the lease map, so that replaying a long journal does not rehash it over and over: a
+     * lease takes about 450 bytes of journal (INTENT, ISSUED with its handle, a final state); assuming 300
+     * over-sizes a little rather than under-sizes.
+     */
+    private static int expectedLeases(Path journalFile) {
+        try {
+            return (int) Math.min(1 << 24, Math.max(16, Files.size(journalFile) / 300));
+        } catch (IOException e) {
+            return 16; // no journal yet
+        }
     }
 
     public static Builder builder() {
@@ -490,13 +502,11 @@ public final class DefaultTokenBroker implements TokenBroker {
     /**
      * Rebuilds lease state from journal records as they are read. Requests of a long journal repeat the same
      * scope strings and TTLs, so their parsed forms are shared instead of parsed once per lease. Runs before
-     * the broker is shared, hence plain collections.
+     * the broker is shared, hence plain maps for those.
      */
     private final class Replay {
         private final Map<String, Scopes> scopes = new java.util.HashMap<>();
         private final Map<Long, Ttl> ttls = new java.util.HashMap<>();
-        /** Filled single-threaded before the broker is shared; a plain map, copied once into the concurrent one. */
-        private final Map<String, LeaseEntry> leases = new java.util.HashMap<>();
 
         void apply(LedgerRecord r) {
             if (r.type() == Type.INTENT) {
@@ -507,10 +517,10 @@ public final class DefaultTokenBroker implements TokenBroker {
                 LeaseEntry e = new LeaseEntry(r.leaseId(), request, true);
                 e.requestedAt = Instant.ofEpochMilli(r.at());
                 e.keep(r);
-                leases.put(e.id, e);
+                entries.put(e.id, e);
                 return;
             }
-            LeaseEntry e = leases.get(r.leaseId());
+            LeaseEntry e = entries.get(r.leaseId());
             if (e == null) {
                 return; // its INTENT was compacted away with a settled lease; nothing left to do
             }

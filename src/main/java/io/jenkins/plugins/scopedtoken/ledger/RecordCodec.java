@@ -152,15 +152,18 @@ final class RecordCodec {
     }
 
     /**
-     * Decodes one payload. Holds a small cache of recently decoded short strings (issuer, job, stage, scopes...
-     * repeat across thousands of records), so a long journal does not allocate one copy of each per record.
-     * Not thread-safe; one decoder per read.
+     * Decodes payloads, one at a time. Caches recently decoded short strings (issuer, job, stage, scopes repeat
+     * across thousands of records) and lease ids (each lease has two to four records, usually not far apart),
+     * so a long journal does not allocate, hash and keep one copy of each per record. Not thread-safe; one
+     * decoder per read.
      */
     static final class Decoder {
         private final StringCache strings = new StringCache();
+        private final LeaseIdCache ids = new LeaseIdCache();
+        private final Input in = new Input();
 
         LedgerRecord decode(byte[] a, int offset, int length) throws MalformedRecordException {
-            Input in = new Input(a, offset, offset + length);
+            in.reset(a, offset, offset + length);
             Type type = type(in.readByte());
             int flags = in.readByte();
             if ((flags & ~(UUID_ID | SENSITIVE_SET | SENSITIVE_TRUE)) != 0
@@ -172,21 +175,21 @@ final class RecordCodec {
                 throw new MalformedRecordException("unknown fields " + Integer.toHexString(present));
             }
             long at = in.readLong();
-            String leaseId = (flags & UUID_ID) != 0 ? new UUID(in.readLong(), in.readLong()).toString() : in.readString();
-            String issuerId = (present & ISSUER) != 0 ? shared(in) : null;
-            String job = (present & JOB) != 0 ? shared(in) : null;
+            String leaseId = (flags & UUID_ID) != 0 ? ids.get(in.readLong(), in.readLong()) : in.readString();
+            String issuerId = (present & ISSUER) != 0 ? shared() : null;
+            String job = (present & JOB) != 0 ? shared() : null;
             Integer build = (present & BUILD) != 0 ? in.readInt() : null;
-            String stage = (present & STAGE) != 0 ? shared(in) : null;
-            String node = (present & NODE) != 0 ? shared(in) : null;
-            String scopes = (present & SCOPES) != 0 ? shared(in) : null;
-            String audience = (present & AUDIENCE) != 0 ? shared(in) : null;
+            String stage = (present & STAGE) != 0 ? shared() : null;
+            String node = (present & NODE) != 0 ? shared() : null;
+            String scopes = (present & SCOPES) != 0 ? shared() : null;
+            String audience = (present & AUDIENCE) != 0 ? shared() : null;
             Long ttl = (present & TTL) != 0 ? in.readLong() : null;
             String fingerprint = (present & FINGERPRINT) != 0 ? in.readString() : null;
             Long issuedAt = (present & ISSUED_AT) != 0 ? in.readLong() : null;
             Long expiresAt = (present & EXPIRES_AT) != 0 ? in.readLong() : null;
-            String handleKind = (present & HANDLE_KIND) != 0 ? shared(in) : null;
+            String handleKind = (present & HANDLE_KIND) != 0 ? shared() : null;
             byte[] handle = (present & HANDLE) != 0 ? in.readBytes() : null;
-            String outcome = (present & OUTCOME) != 0 ? shared(in) : null;
+            String outcome = (present & OUTCOME) != 0 ? shared() : null;
             String error = (present & ERROR) != 0 ? in.readString() : null;
             Boolean sensitive = (flags & SENSITIVE_SET) == 0 ? null : (flags & SENSITIVE_TRUE) != 0;
             if (in.remaining() != 0) {
@@ -196,7 +199,7 @@ final class RecordCodec {
                     fingerprint, issuedAt, expiresAt, handleKind, sensitive, handle, outcome, error);
         }
 
-        private String shared(Input in) throws MalformedRecordException {
+        private String shared() throws MalformedRecordException {
             int n = in.readLength();
             String s = strings.get(in.a, in.pos, n);
             in.pos += n;
@@ -234,16 +237,37 @@ final class RecordCodec {
         }
     }
 
-    /** Bounds-checked big-endian reads over one payload. */
-    private static final class Input {
-        final byte[] a;
-        int pos;
-        final int end;
+    /** Direct-mapped cache from a UUID's two longs to its string form; a miss replaces the slot. */
+    static final class LeaseIdCache {
+        private static final int SLOTS = 1 << 16;
+        private final long[] msb = new long[SLOTS];
+        private final long[] lsb = new long[SLOTS];
+        private final String[] values = new String[SLOTS];
 
-        Input(byte[] a, int pos, int end) {
-            this.a = a;
-            this.pos = pos;
-            this.end = end;
+        String get(long hi, long lo) {
+            int slot = (int) (lo ^ (lo >>> 32) ^ hi) & (SLOTS - 1);
+            String s = values[slot];
+            if (s != null && msb[slot] == hi && lsb[slot] == lo) {
+                return s;
+            }
+            s = new UUID(hi, lo).toString();
+            msb[slot] = hi;
+            lsb[slot] = lo;
+            values[slot] = s;
+            return s;
+        }
+    }
+
+    /** Bounds-checked big-endian reads over one payload; reused from payload to payload. */
+    private static final class Input {
+        byte[] a;
+        int pos;
+        int end;
+
+        void reset(byte[] bytes, int from, int to) {
+            this.a = bytes;
+            this.pos = from;
+            this.end = to;
         }
 
         int remaining() {
