@@ -188,7 +188,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         writeDurably(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
                 issued.grantedScopes().asString(), null, null, entry.fingerprint, now.toEpochMilli(),
                 expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null, null));
-        windowObserver.accept(System.nanoTime() - answeredAt);
+        observeWindow(System.nanoTime() - answeredAt);
         compactIfDue();
         audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, "expires " + expires));
         scheduleExpiry(entry);
@@ -447,6 +447,14 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
     }
 
+    private void observeWindow(long nanos) {
+        try {
+            windowObserver.accept(nanos);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The unknown-token window observer failed; the lease is unaffected", e);
+        }
+    }
+
     /** Durable append; the journal is compacted to live leases when it outgrows its bound. */
     private void write(LeaseEntry entry, LedgerRecord record) {
         writeDurably(entry, record);
@@ -649,7 +657,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         /**
          * Receives, for every issued token, the nanoseconds from the issuer's answer until its ISSUED record was
          * durable: the window in which a crash leaves a token the ledger cannot revoke (for metrics, benchmarks).
-         * Called on the thread of {@code open}; must be quick.
+         * Called on the thread of {@code open}; must be quick (an exception is logged and ignored).
          */
         public Builder unknownTokenWindowObserver(LongConsumer observer) {
             this.windowObserver = Objects.requireNonNull(observer, "observer");

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.scopedtoken.bench;
 
+import io.jenkins.plugins.scopedtoken.audit.AuditEvent;
+import io.jenkins.plugins.scopedtoken.audit.AuditTrail;
 import io.jenkins.plugins.scopedtoken.broker.DefaultTokenBroker;
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerCapabilities;
@@ -24,7 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +48,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <li>{@code events}: durable ledger events per second at 1/8/64 threads (group commit);</li>
  * <li>{@code window}: the unknown-token window, from the issuer's answer until the ISSUED record is durable,
  *     measured inside {@code DefaultTokenBroker.open} at 1/8/64 threads opening and closing leases;</li>
- * <li>{@code recovery}: broker start-up ({@code build()} + {@code recover()}) on a journal of 999,999 records;</li>
+ * <li>{@code recovery}: broker start-up ({@code build()} + {@code recover()}) on a journal of 999,999 records and
+ *     the audit trail those leases left (999,999 events);</li>
  * <li>{@code v1}: the same records as a format-1 (JSON) journal: read time against format 2, and one broker
  *     start on it (which converts it).</li>
  * </ul>
@@ -297,12 +300,23 @@ public final class LedgerBenchmark {
         j.close();
         System.out.printf("journal (format %d): %,d records, %,d bytes (%.1f MiB), %.0f bytes/record%n", Journal.VERSION,
                 n, Files.size(file), Files.size(file) / 1048576.0, (Files.size(file) - 8.0) / n);
+        Path trail = file.resolveSibling("audit.jsonl");
+        try (AuditTrail audit = new AuditTrail(trail, Clock.systemUTC())) {
+            for (LedgerRecord r : records()) {
+                audit.record(new AuditEvent(switch (r.type()) {
+                    case INTENT -> AuditEvent.REQUESTED;
+                    case ISSUED -> AuditEvent.ISSUED;
+                    default -> AuditEvent.REVOKED;
+                }, r.leaseId(), "team-a/service-7/main", 1, "Deploy", "github-app", "repo:read", 900L,
+                        r.fingerprint(), r.outcome(), null));
+            }
+        }
+        System.out.printf("audit trail: %,d bytes (%.1f MiB)%n", Files.size(trail), Files.size(trail) / 1048576.0);
     }
 
     static void recovery(Path dir, int runs) throws Exception {
         long[] times = new long[runs];
         for (int run = 0; run < runs; run++) {
-            Files.deleteIfExists(dir.resolve("audit.jsonl"));
             long t0 = System.nanoTime();
             int touched;
             long records;
