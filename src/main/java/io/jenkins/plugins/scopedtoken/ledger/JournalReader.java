@@ -9,8 +9,9 @@ import java.util.zip.CRC32C;
 /**
  * Streams the records of a journal file to a consumer: header check, then frame by frame (length, CRC32C,
  * payload) through one reused buffer, so a journal of any size is read in bounded memory with one read call
- * per few megabytes. Uses {@link RandomAccessFile}, which an interrupt does not close (unlike a channel). The first frame that does not fit, fails its checksum or cannot be decoded ends the
- * readable journal; nothing after it is handed out (a torn tail is skipped, never misread).
+ * per few megabytes. The first frame that does not fit, fails its checksum or cannot be decoded ends the
+ * readable journal; nothing after it is handed out (a torn tail is skipped, never misread). Reads through
+ * {@link RandomAccessFile}, which an interrupt does not close (unlike a channel).
  */
 final class JournalReader {
     /** Read size; larger than the largest frame, so a frame always fits once the buffer is refilled. */
