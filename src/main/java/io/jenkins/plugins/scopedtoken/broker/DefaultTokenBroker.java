@@ -47,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,7 +73,8 @@ public final class DefaultTokenBroker implements TokenBroker {
     private final Duration retryMax;
     private final long compactAtBytes;
     private final JournalReadResult loaded;
-    private final Map<String, LeaseEntry> entries = new ConcurrentHashMap<>();
+    private final LongConsumer windowObserver;
+    private final Map<String, LeaseEntry> entries;
     private final ReadWriteLock compaction = new ReentrantReadWriteLock();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService revokers;
@@ -93,27 +95,40 @@ public final class DefaultTokenBroker implements TokenBroker {
         this.retryMax = b.retryMax;
         this.compactAtBytes = b.compactAtBytes;
         this.cipher = new HandleCipher(b.key != null ? b.key : KeyFile.loadOrCreate(b.stateDir.resolve("handles.key")));
-        Journal.Opened opened = Journal.open(b.stateDir.resolve("leases.journal"));
+        this.windowObserver = b.windowObserver;
+        Path journalFile = b.stateDir.resolve("leases.journal");
+        this.entries = new ConcurrentHashMap<>(expectedLeases(journalFile));
+        Journal.Opened opened = Journal.open(journalFile, new Replay()::apply);
         this.journal = opened.journal();
         this.loaded = opened.read();
         if (loaded.damaged()) {
             LOG.log(Level.WARNING, "The lease journal was damaged at byte {0} ({1}); {2} records before it were kept,"
                     + " {3} bytes after it were cut off and saved in {4}.", new Object[] {loaded.damageOffset(),
-                    loaded.damage(), loaded.records().size(), loaded.damagedBytes(), loaded.preservedCopy()});
-        }
-        for (LedgerRecord r : loaded.records()) {
-            replay(r);
+                    loaded.damage(), loaded.recordCount(), loaded.damagedBytes(), loaded.preservedCopy()});
         }
         this.audit = new AuditTrail(b.stateDir.resolve("audit.jsonl"), clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scoped-token-scheduler"));
         this.revokers = Executors.newCachedThreadPool(daemon("scoped-token-revoker"));
     }
 
+    /**
+     * Initial capacity for the lease map, so that replaying a long journal does not rehash it over and over: a
+     * lease takes about 450 bytes of journal (INTENT, ISSUED with its handle, a final state); assuming 300
+     * over-sizes a little rather than under-sizes.
+     */
+    private static int expectedLeases(Path journalFile) {
+        try {
+            return (int) Math.min(1 << 24, Math.max(16, Files.size(journalFile) / 300));
+        } catch (IOException e) {
+            return 16; // no journal yet
+        }
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
-    /** What start-up found in the journal (valid records, and damage if any), for admin display. */
+    /** What start-up found in the journal (number of valid records, and damage if any), for admin display. */
     public JournalReadResult journalOnStart() {
         return loaded;
     }
@@ -154,6 +169,7 @@ public final class DefaultTokenBroker implements TokenBroker {
             throw e instanceof ScopedTokenException s ? s : new ScopedTokenException(
                     "Issuer '" + request.issuerId() + "' failed to issue a token: " + why, e);
         }
+        long answeredAt = System.nanoTime(); // from here until ISSUED is durable the ledger cannot revoke the token
         pauseForCrashTest("after-issue", entry.id);
         Instant now = clock.instant();
         Instant byTtl = now.plus(request.ttl().duration());
@@ -169,9 +185,11 @@ public final class DefaultTokenBroker implements TokenBroker {
             entry.handle = stored;
             entry.state = LeaseState.OPEN;
         }
-        write(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
+        writeDurably(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
                 issued.grantedScopes().asString(), null, null, entry.fingerprint, now.toEpochMilli(),
                 expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null, null));
+        observeWindow(System.nanoTime() - answeredAt);
+        compactIfDue();
         audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, "expires " + expires));
         scheduleExpiry(entry);
         return new BrokerLease(this, entry, issued.token());
@@ -429,29 +447,38 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
     }
 
+    private void observeWindow(long nanos) {
+        try {
+            windowObserver.accept(nanos);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The unknown-token window observer failed; the lease is unaffected", e);
+        }
+    }
+
     /** Durable append; the journal is compacted to live leases when it outgrows its bound. */
     private void write(LeaseEntry entry, LedgerRecord record) {
+        writeDurably(entry, record);
+        compactIfDue();
+    }
+
+    private void writeDurably(LeaseEntry entry, LedgerRecord record) {
         long seq;
         compaction.readLock().lock();
         try {
             synchronized (entry) {
-                switch (record.type()) {
-                    case INTENT -> entry.intent = record;
-                    case ISSUED -> entry.issued = record;
-                    default -> entry.latest = record;
-                }
+                entry.keep(record);
             }
             seq = journal.append(record);
         } finally {
             compaction.readLock().unlock();
         }
         journal.sync(seq);
-        if (journal.size() > compactAtBytes) {
-            compact();
-        }
     }
 
-    private void compact() {
+    private void compactIfDue() {
+        if (journal.size() <= compactAtBytes) {
+            return;
+        }
         compaction.writeLock().lock();
         try {
             if (journal.size() <= compactAtBytes) {
@@ -480,49 +507,59 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
     }
 
-    private void replay(LedgerRecord r) {
-        if (r.type() == Type.INTENT) {
-            LeaseOwner owner = new LeaseOwner(r.job(), r.build(), r.stage(), r.node());
-            TokenRequest request = new TokenRequest(r.issuerId(), Scopes.parse(r.scopes()), r.audience(),
-                    Ttl.of(Duration.ofSeconds(r.ttlSeconds())), owner);
-            LeaseEntry e = new LeaseEntry(r.leaseId(), request, true);
-            e.requestedAt = Instant.ofEpochMilli(r.at());
-            e.intent = r;
-            entries.put(e.id, e);
-            return;
-        }
-        LeaseEntry e = entries.get(r.leaseId());
-        if (e == null) {
-            return; // its INTENT was compacted away with a settled lease; nothing left to do
-        }
-        switch (r.type()) {
-            case ISSUED -> {
-                e.issued = r;
-                e.state = LeaseState.OPEN;
-                e.fingerprint = r.fingerprint();
-                e.issuedAt = Instant.ofEpochMilli(r.issuedAt());
-                e.expiresAt = Instant.ofEpochMilli(r.expiresAt());
-                e.handleKind = r.handleKind();
-                e.handleSensitive = Boolean.TRUE.equals(r.handleSensitive());
-                e.handle = r.handle();
+    /**
+     * Rebuilds lease state from journal records as they are read. Requests of a long journal repeat the same
+     * scope strings and TTLs, so their parsed forms are shared instead of parsed once per lease. Runs before
+     * the broker is shared, hence plain maps for those.
+     */
+    private final class Replay {
+        private final Map<String, Scopes> scopes = new java.util.HashMap<>();
+        private final Map<Long, Ttl> ttls = new java.util.HashMap<>();
+
+        void apply(LedgerRecord r) {
+            if (r.type() == Type.INTENT) {
+                LeaseOwner owner = new LeaseOwner(r.job(), r.build(), r.stage(), r.node());
+                TokenRequest request = new TokenRequest(r.issuerId(),
+                        scopes.computeIfAbsent(r.scopes() == null ? "" : r.scopes(), Scopes::parse), r.audience(),
+                        ttls.computeIfAbsent(r.ttlSeconds(), s -> Ttl.of(Duration.ofSeconds(s))), owner);
+                LeaseEntry e = new LeaseEntry(r.leaseId(), request, true);
+                e.requestedAt = Instant.ofEpochMilli(r.at());
+                e.keep(r);
+                entries.put(e.id, e);
+                return;
             }
-            case REVOKE_PENDING -> {
-                e.latest = r;
-                e.state = LeaseState.REVOKE_PENDING;
-                e.lastError = r.error();
+            LeaseEntry e = entries.get(r.leaseId());
+            if (e == null) {
+                return; // its INTENT was compacted away with a settled lease; nothing left to do
             }
-            default -> {
-                e.latest = r;
-                e.state = switch (r.type()) {
-                    case REVOKED -> LeaseState.REVOKED;
-                    case EXPIRED_UNREVOKED -> LeaseState.EXPIRED_UNREVOKED;
-                    default -> LeaseState.FAILED;
-                };
-                e.closedAt = Instant.ofEpochMilli(r.at());
-                e.lastError = r.error();
-                e.neverIssued = "not-issued".equals(r.outcome());
-                if (r.outcome() != null && r.type() == Type.REVOKED) {
-                    e.outcome = RevocationOutcome.valueOf(r.outcome());
+            e.keep(r);
+            switch (r.type()) {
+                case ISSUED -> {
+                    e.state = LeaseState.OPEN;
+                    e.fingerprint = r.fingerprint();
+                    e.issuedAt = Instant.ofEpochMilli(r.issuedAt());
+                    e.expiresAt = Instant.ofEpochMilli(r.expiresAt());
+                    e.handleKind = r.handleKind();
+                    e.handleSensitive = Boolean.TRUE.equals(r.handleSensitive());
+                    e.handle = r.handle();
+                }
+                case REVOKE_PENDING -> {
+                    e.state = LeaseState.REVOKE_PENDING;
+                    e.lastError = r.error();
+                }
+                default -> {
+                    e.state = switch (r.type()) {
+                        case REVOKED -> LeaseState.REVOKED;
+                        case EXPIRED_UNREVOKED -> LeaseState.EXPIRED_UNREVOKED;
+                        default -> LeaseState.FAILED;
+                    };
+                    e.closedAt = Instant.ofEpochMilli(r.at());
+                    e.lastError = r.error();
+                    e.neverIssued = "not-issued".equals(r.outcome());
+                    e.handle = null; // settled: the handle is of no further use
+                    if (r.outcome() != null && r.type() == Type.REVOKED) {
+                        e.outcome = RevocationOutcome.valueOf(r.outcome());
+                    }
                 }
             }
         }
@@ -566,6 +603,8 @@ public final class DefaultTokenBroker implements TokenBroker {
         private Duration retryInitial = Duration.ofSeconds(1);
         private Duration retryMax = Duration.ofMinutes(5);
         private long compactAtBytes = 64L << 20;
+        private LongConsumer windowObserver = nanos -> {
+        };
 
         private Builder() {
         }
@@ -612,6 +651,16 @@ public final class DefaultTokenBroker implements TokenBroker {
         /** Journal size that triggers compaction to live leases (default 64 MiB). */
         public Builder compactAtBytes(long bytes) {
             this.compactAtBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Receives, for every issued token, the nanoseconds from the issuer's answer until its ISSUED record was
+         * durable: the window in which a crash leaves a token the ledger cannot revoke (for metrics, benchmarks).
+         * Called on the thread of {@code open}; must be quick (an exception is logged and ignored).
+         */
+        public Builder unknownTokenWindowObserver(LongConsumer observer) {
+            this.windowObserver = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -36,6 +36,23 @@ final class LeaseEntry {
         this.fromDisk = fromDisk;
     }
 
+    /**
+     * Keeps the records compaction copies for a lease that is not settled (INTENT, ISSUED, latest state); a
+     * settled lease is not copied, so it keeps none. Called with the monitor held or before the entry is shared.
+     */
+    void keep(LedgerRecord r) {
+        switch (r.type()) {
+            case INTENT -> intent = r;
+            case ISSUED -> issued = r;
+            default -> latest = r;
+        }
+        if (r.isTerminal()) {
+            intent = null;
+            issued = null;
+            latest = null;
+        }
+    }
+
     synchronized LeaseView view() {
         Duration latency = closeStartedAt != null && closedAt != null && state == LeaseState.REVOKED
                 ? Duration.between(closeStartedAt, closedAt) : null;

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.scopedtoken.ledger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,161 +18,220 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * Append-only lease journal. File layout: 8-byte header (magic {@code STLJ}, int version), then records
- * {@code [int length][int crc32c(payload)][payload: JSON]}. A record whose length or checksum does not
- * match ends the readable journal (torn tail after a crash); the bytes from there are kept in a side file
- * and cut off, never misread. {@link #sync(long)} implements group commit: the first thread to arrive
- * forces everything written so far, the others waiting behind it find their record already durable.
+ * Append-only lease journal. File layout: 8-byte header (magic {@code STLJ}, int format version), then records
+ * {@code [int length][int crc32c(payload)][payload]}, the payload in the binary form of {@link RecordCodec}.
+ * A record whose length or checksum does not match ends the readable journal (torn tail after a crash); the
+ * bytes from there are kept in a side file and cut off, never misread. A version 1 journal (JSON payloads) is
+ * read once and rewritten in the current format on open. {@link #sync(long)} implements group commit: the
+ * first thread to arrive forces everything written so far; threads arriving meanwhile wait for that force
+ * and find their record durable, or elect the next forcing thread among them.
+ *
+ * <p>Writes and syncs go through {@link RandomAccessFile}, not a {@link FileChannel}: interrupting a thread in
+ * channel I/O closes the channel for every thread, and Jenkins interrupts build threads to abort them.
  */
 public final class Journal implements AutoCloseable {
     static final int MAGIC = 0x53544C4A; // "STLJ"
-    public static final int VERSION = 1;
+    /** 2: binary records ({@link RecordCodec}); 1: JSON records, converted on open. */
+    public static final int VERSION = 2;
     static final int HEADER = 8;
+    static final int FRAME = 8; // int length + int crc32c before each payload
     static final int MAX_RECORD = 1 << 20;
+    private static final int REWRITE_BATCH = 1 << 20;
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final ObjectReader READER = JSON.readerFor(LedgerRecord.class);
 
     private final Path file;
     private final Object writeLock = new Object();
-    private final Object syncLock = new Object();
-    private FileChannel channel;
+    private final Object syncLock = new Object(); // elects the forcing thread; compact and close hold it too
+    private boolean forcing; // guarded by syncLock: a force runs outside the lock
+    private CountDownLatch forced = new CountDownLatch(1); // guarded by syncLock: opens when the running force ends
+    private RandomAccessFile out; // guarded by writeLock; replaced by compaction
     private long written; // sequence of the last record written
     private volatile long durable; // sequence of the last record known to be on disk
     private long size;
 
-    private Journal(Path file, FileChannel channel, long size) {
+    private Journal(Path file, RandomAccessFile out, long size) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.size = size;
     }
 
-    /** Opens (or creates) the journal and reads it; damage at the tail is cut off and reported. */
-    public static Opened open(Path file) {
+    /**
+     * Opens (or creates) the journal, handing every valid record to {@code sink} in file order; damage at the
+     * tail is cut off (after saving a copy of the file) and reported in {@link Opened#read()}.
+     */
+    public static Opened open(Path file, Consumer<LedgerRecord> sink) {
         try {
             createOwnerOnly(file);
-            JournalReadResult read = read(file);
+            // an older format is collected to be rewritten; the current one only streams to the sink
+            boolean convert = JournalReader.formatVersion(file) != VERSION;
+            List<LedgerRecord> legacy = new ArrayList<>();
+            JournalReadResult read = JournalReader.read(file, convert ? r -> {
+                sink.accept(r);
+                legacy.add(r);
+            } : sink);
             if (read.damaged()) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(read.damageOffset());
-                    ch.force(true);
+                read = read.withPreservedCopy(preserve(file));
+                try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                    f.setLength(read.damageOffset());
+                    f.getFD().sync();
                 }
             }
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            if (ch.size() < HEADER) {
-                ch.truncate(0);
-                ch.write(header(), 0);
-                ch.force(true);
+            if (convert) {
+                rewrite(file, legacy); // atomically, like compaction: a crash leaves the old or the new file
+                legacy.clear();
                 fsyncDirectory(file.toAbsolutePath().getParent());
             }
-            ch.position(ch.size());
-            return new Opened(new Journal(file, ch, ch.size()), read);
+            RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
+            if (f.length() < HEADER) {
+                f.setLength(0);
+                f.writeInt(MAGIC);
+                f.writeInt(VERSION);
+                f.getFD().sync();
+                fsyncDirectory(file.toAbsolutePath().getParent());
+            }
+            f.seek(f.length());
+            return new Opened(new Journal(file, f, f.length()), read);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the lease journal " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /** Opens the journal without looking at its records (benchmarks, tools). */
+    public static Opened open(Path file) {
+        return open(file, r -> {
+        });
+    }
+
     public record Opened(Journal journal, JournalReadResult read) {
     }
 
-    /** Reads every valid record; never throws for damage after the header, only for an unusable header. */
-    public static JournalReadResult read(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        List<LedgerRecord> records = new ArrayList<>();
-        if (all.length == 0) {
-            return new JournalReadResult(records, 0, 0, null, null);
+    /** Every valid record of a journal file and what reading found; read only, nothing is cut off or copied. */
+    public record Contents(List<LedgerRecord> records, JournalReadResult result) {
+        public boolean damaged() {
+            return result.damaged();
         }
-        ByteBuffer buf = ByteBuffer.wrap(all);
-        if (all.length < HEADER) {
-            return damaged(file, records, 0, all.length, "the header is cut short (" + all.length + " bytes)");
+
+        public String damage() {
+            return result.damage();
         }
-        int magic = buf.getInt();
-        int version = buf.getInt();
-        if (magic != MAGIC) {
-            throw new LedgerFormatException("The file " + file + " is not a scoped-token lease journal (bad magic);"
-                    + " move it away or point the ledger at another directory.");
-        }
-        if (version != VERSION) {
-            throw new LedgerFormatException("The lease journal " + file + " has format version " + version
-                    + " but this plugin reads version " + VERSION + "; use a plugin release that matches it.");
-        }
-        CRC32C crc = new CRC32C();
-        while (buf.remaining() > 0) {
-            int start = buf.position();
-            if (buf.remaining() < 8) {
-                return damaged(file, records, start, all.length - start, "a record header is cut short");
-            }
-            int length = buf.getInt();
-            int sum = buf.getInt();
-            if (length <= 0 || length > MAX_RECORD || length > buf.remaining()) {
-                return damaged(file, records, start, all.length - start,
-                        "a record length of " + length + " does not fit the file");
-            }
-            crc.reset();
-            crc.update(all, buf.position(), length);
-            if ((int) crc.getValue() != sum) {
-                return damaged(file, records, start, all.length - start, "a record checksum does not match");
-            }
-            try {
-                records.add(READER.readValue(all, buf.position(), length));
-            } catch (IOException e) {
-                return damaged(file, records, start, all.length - start, "a checksummed record is not readable");
-            }
-            buf.position(buf.position() + length);
-        }
-        return new JournalReadResult(records, all.length, 0, null, null);
     }
 
-    private static JournalReadResult damaged(Path file, List<LedgerRecord> records, long offset, long bytes,
-                                             String why) throws IOException {
+    /** Reads every valid record; never throws for damage after the header, only for an unusable header. */
+    public static Contents read(Path file) throws IOException {
+        List<LedgerRecord> records = new ArrayList<>();
+        JournalReadResult result = JournalReader.read(file, records::add);
+        return new Contents(records, result);
+    }
+
+    /** Streams every valid record to {@code sink} without collecting them; read only, like {@link #read(Path)}. */
+    public static JournalReadResult read(Path file, Consumer<LedgerRecord> sink) throws IOException {
+        return JournalReader.read(file, sink);
+    }
+
+    private static String preserve(Path file) throws IOException {
         Path copy = file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis());
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(copy, OWNER_ONLY);
-        return new JournalReadResult(records, offset, bytes, why, copy.toString());
+        return copy.toString();
     }
 
     /** Writes a record (not yet durable); returns its sequence number for {@link #sync(long)}. */
     public long append(LedgerRecord record) {
-        ByteBuffer framed = frame(record);
+        RecordCodec.Output framed = new RecordCodec.Output(256);
+        frame(record, framed);
         synchronized (writeLock) {
             try {
-                while (framed.hasRemaining()) {
-                    channel.write(framed);
-                }
+                out.write(framed.array(), 0, framed.size());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write to the lease journal " + file + ": " + e.getMessage(), e);
             }
-            size += framed.limit();
+            size += framed.size();
             return ++written;
         }
     }
 
-    /** Returns once the record with sequence {@code seq} (and all before it) is on disk. */
+    /**
+     * Returns once the record with sequence {@code seq} (and all before it) is on disk. Group commit: one thread
+     * at a time forces the file, covering every record written before it started; the others wait on a latch
+     * that the force opens, so they all wake at once instead of passing a lock from one to the next.
+     */
     public void sync(long seq) {
-        if (durable >= seq) {
-            return;
-        }
-        synchronized (syncLock) {
-            if (durable >= seq) {
-                return; // a leader's fsync covered us while we waited
+        while (durable < seq) {
+            CountDownLatch running = null;
+            long target = 0;
+            RandomAccessFile f = null;
+            synchronized (syncLock) {
+                if (durable >= seq) {
+                    return;
+                }
+                if (forcing) {
+                    running = forced;
+                } else {
+                    forcing = true;
+                    synchronized (writeLock) {
+                        target = written;
+                        f = out;
+                    }
+                }
             }
-            long target;
-            FileChannel ch;
-            synchronized (writeLock) {
-                target = written;
-                ch = channel;
+            if (running != null) {
+                awaitUninterruptibly(running); // then look again: that force may have started before our write
+                continue;
             }
             try {
-                ch.force(false);
+                f.getFD().sync();
+                durable = target;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot fsync the lease journal " + file + ": " + e.getMessage(), e);
+            } finally {
+                endForce();
             }
-            durable = target;
+        }
+    }
+
+    private void endForce() {
+        CountDownLatch done;
+        synchronized (syncLock) {
+            forcing = false;
+            done = forced;
+            forced = new CountDownLatch(1);
+            syncLock.notifyAll(); // compact() or close() may be waiting for this force to end
+        }
+        done.countDown();
+    }
+
+    /** With {@code syncLock} held: waits until no force runs, so the file can be replaced or closed. */
+    private void awaitNoForce() {
+        boolean interrupted = false;
+        while (forcing) {
+            try {
+                syncLock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a durability wait must not end early; keep the flag for the caller
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -188,39 +246,23 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Replaces the journal with {@code live} records only: write a new file, fsync it, rename it over the
-     * old one, fsync the directory. A crash at any point leaves either the old or the new file complete.
+     * Replaces the journal with {@code live} records only (see {@link #rewrite}). Appends and syncs wait
+     * meanwhile, so no record is written to the old file after it was copied.
      */
     public void compact(Collection<LedgerRecord> live) {
         synchronized (syncLock) {
+            awaitNoForce();
             synchronized (writeLock) {
-                Path tmp = file.resolveSibling(file.getFileName() + ".compact");
                 try {
-                    Files.deleteIfExists(tmp);
-                    createOwnerOnly(tmp);
-                    long newSize;
-                    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                        out.write(header());
-                        for (LedgerRecord r : live) {
-                            ByteBuffer b = frame(r);
-                            while (b.hasRemaining()) {
-                                out.write(b);
-                            }
-                        }
-                        out.force(true);
-                        newSize = out.size();
-                    }
-                    try {
-                        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        throw new IOException("the file system cannot rename atomically", e);
-                    }
-                    fsyncDirectory(file.toAbsolutePath().getParent());
-                    channel.close();
-                    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-                    channel.position(channel.size());
+                    long newSize = rewrite(file, live);
+                    // from the rename on, appends must go to the new file, whatever happens next
+                    RandomAccessFile old = out;
+                    out = new RandomAccessFile(file.toFile(), "rw");
+                    out.seek(out.length());
                     size = newSize;
                     durable = written;
+                    old.close();
+                    fsyncDirectory(file.toAbsolutePath().getParent());
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot compact the lease journal " + file + ": " + e.getMessage(), e);
                 }
@@ -228,13 +270,47 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code records} in the current format to a new file, fsyncs it and renames it over {@code file}; the
+     * caller fsyncs the directory. A crash at any point leaves either the old or the new file complete.
+     */
+    private static long rewrite(Path file, Collection<LedgerRecord> records) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".compact");
+        Files.deleteIfExists(tmp);
+        createOwnerOnly(tmp);
+        long newSize = 0;
+        try (FileOutputStream to = new FileOutputStream(tmp.toFile())) {
+            RecordCodec.Output batch = new RecordCodec.Output(REWRITE_BATCH + 4096);
+            batch.writeInt(MAGIC);
+            batch.writeInt(VERSION);
+            for (LedgerRecord r : records) {
+                frame(r, batch);
+                if (batch.size() >= REWRITE_BATCH) {
+                    to.write(batch.array(), 0, batch.size());
+                    newSize += batch.size();
+                    batch.reset();
+                }
+            }
+            to.write(batch.array(), 0, batch.size());
+            newSize += batch.size();
+            to.getFD().sync();
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot rename atomically", e);
+        }
+        return newSize;
+    }
+
     @Override
     public void close() {
         synchronized (syncLock) {
+            awaitNoForce();
             synchronized (writeLock) {
                 try {
-                    channel.force(false);
-                    channel.close();
+                    out.getFD().sync();
+                    out.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot close the lease journal " + file + ": " + e.getMessage(), e);
                 }
@@ -242,22 +318,20 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer frame(LedgerRecord record) {
-        byte[] payload;
-        try {
-            payload = JSON.writeValueAsBytes(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot encode a ledger record", e);
+    /** Appends {@code [length][crc32c][payload]} for one record to {@code out}. */
+    static void frame(LedgerRecord record, RecordCodec.Output out) {
+        int start = out.size();
+        out.skip(FRAME);
+        RecordCodec.encode(record, out);
+        int length = out.size() - start - FRAME;
+        if (length > MAX_RECORD) {
+            throw new IllegalArgumentException("A ledger record of " + length + " bytes is larger than the "
+                    + MAX_RECORD + " bytes a journal record may have: " + record);
         }
         CRC32C crc = new CRC32C();
-        crc.update(payload);
-        ByteBuffer b = ByteBuffer.allocate(8 + payload.length);
-        b.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
-        return b;
-    }
-
-    private static ByteBuffer header() {
-        return ByteBuffer.allocate(HEADER).putInt(MAGIC).putInt(VERSION).flip();
+        crc.update(out.array(), start + FRAME, length);
+        out.putInt(start, length);
+        out.putInt(start + 4, (int) crc.getValue());
     }
 
     static void createOwnerOnly(Path file) throws IOException {
@@ -268,9 +342,29 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a rename or creation in {@code dir} durable. Only a channel can force a directory; an interrupt
+     * closes it, so the interrupt flag is set aside for the call (and an interrupt during it retried).
+     */
     static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    d.force(true);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -236,6 +236,53 @@ class DefaultTokenBrokerTest {
         assertThat(broker.recover(o -> false)).isEmpty(); // once per start
     }
 
+    @Test
+    void anInterruptedBuildThreadDoesNotBreakTheJournalForOtherBuilds() throws Exception {
+        Thread aborted = new Thread(() -> {
+            Thread.currentThread().interrupt(); // how Jenkins aborts a build
+            try {
+                broker.open(request()).close();
+            } catch (RuntimeException e) {
+                // the interrupted issue call fails; that is fine, the journal must survive it
+            }
+        });
+        aborted.start();
+        aborted.join();
+        Lease lease = broker.open(request());
+        lease.close();
+        broker.close();
+        Journal.Contents journal = Journal.read(dir.resolve("leases.journal"));
+        assertThat(journal.damaged()).isFalse();
+        assertThat(journal.records()).filteredOn(r -> r.leaseId().equals(lease.id())).extracting(LedgerRecord::type)
+                .containsExactly(LedgerRecord.Type.INTENT, LedgerRecord.Type.ISSUED, LedgerRecord.Type.REVOKED);
+        broker = newBroker();
+    }
+
+    @Test
+    void unknownTokenWindowIsReportedOncePerIssuedTokenAndCoversTheDurableIssuedRecord() throws Exception {
+        broker.close();
+        List<Long> windows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.issueDelayMillis = 150; // the issuer's own time is outside the window
+        broker = DefaultTokenBroker.builder().directory(dir).issuers(id -> Optional.of(issuer))
+                .unknownTokenWindowObserver(nanos -> {
+                    try {
+                        // when the window closes, ISSUED is already on disk
+                        assertThat(Journal.read(dir.resolve("leases.journal")).records()).extracting(LedgerRecord::type)
+                                .endsWith(LedgerRecord.Type.ISSUED);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    windows.add(nanos);
+                }).build();
+        long t0 = System.nanoTime();
+        broker.open(request()).close();
+        long total = System.nanoTime() - t0;
+        server.failIssues.set(1);
+        assertThatThrownBy(() -> broker.open(request())).isInstanceOf(ScopedTokenException.class);
+        assertThat(windows).singleElement().satisfies(w -> assertThat(w).isPositive()
+                .isLessThan(total - Duration.ofMillis(150).toNanos()));
+    }
+
     static void awaitTrue(BooleanSupplier condition, long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small token server on 127.0.0.1 for broker tests: POST /token issues, POST /revoke (body = token)
  * revokes, GET /introspect?token= answers active true/false. {@code failRevocations} makes the next n
- * revocations answer 503, {@code revokeDelayMillis} slows them down (timeouts).
+ * revocations answer 503, {@code revokeDelayMillis} slows them down (timeouts), {@code issueDelayMillis}
+ * slows issuing down.
  */
 final class LoopbackTokenServer implements AutoCloseable {
     final Map<String, Long> active = new ConcurrentHashMap<>(); // token -> expiry millis
@@ -24,6 +25,7 @@ final class LoopbackTokenServer implements AutoCloseable {
     final AtomicInteger revokeCalls = new AtomicInteger();
     final AtomicInteger failIssues = new AtomicInteger();
     volatile long revokeDelayMillis;
+    volatile long issueDelayMillis;
     volatile long expiresInSeconds = 3600;
     private final HttpServer server;
     private final SecureRandom random = new SecureRandom();
@@ -50,6 +52,13 @@ final class LoopbackTokenServer implements AutoCloseable {
         if (failIssues.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             reply(ex, 503, "unavailable");
             return;
+        }
+        if (issueDelayMillis > 0) {
+            try {
+                Thread.sleep(issueDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         byte[] raw = new byte[24];
         random.nextBytes(raw);
