@@ -7,6 +7,7 @@
  */
 package hudson.model;
 
+import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
@@ -28,6 +29,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public boolean isBuilding() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

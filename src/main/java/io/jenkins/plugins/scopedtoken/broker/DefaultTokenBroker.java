@@ -485,6 +485,9 @@ public final class DefaultTokenBroker implements TokenBroker {
                 return;
             }
             List<LedgerRecord> live = new ArrayList<>();
+            // Settled leases leave memory with their records, so the lease table stays as small as the journal
+            // bound allows on a controller that runs for months; the build page keeps its own copy of them.
+            entries.values().removeIf(LeaseEntry::isSettled);
             for (LeaseEntry e : entries.values()) {
                 synchronized (e) {
                     if (e.isSettled()) {
@@ -602,7 +605,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         private Duration closeTimeout = Duration.ofSeconds(10);
         private Duration retryInitial = Duration.ofSeconds(1);
         private Duration retryMax = Duration.ofMinutes(5);
-        private long compactAtBytes = 64L << 20;
+        private long compactAtBytes = 16L << 20;
         private LongConsumer windowObserver = nanos -> {
         };
 
@@ -648,7 +651,7 @@ public final class DefaultTokenBroker implements TokenBroker {
             return this;
         }
 
-        /** Journal size that triggers compaction to live leases (default 64 MiB). */
+        /** Journal size that triggers compaction to live leases, which also drops settled leases from memory (default 16 MiB). */
         public Builder compactAtBytes(long bytes) {
             this.compactAtBytes = bytes;
             return this;

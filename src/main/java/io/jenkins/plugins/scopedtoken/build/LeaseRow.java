@@ -3,7 +3,6 @@ package io.jenkins.plugins.scopedtoken.build;
 import io.jenkins.plugins.scopedtoken.broker.LeaseState;
 import io.jenkins.plugins.scopedtoken.broker.LeaseView;
 import io.jenkins.plugins.scopedtoken.credentials.QualifiedIssuerId;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,49 +11,100 @@ import java.time.format.DateTimeFormatter;
 public final class LeaseRow {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final LeaseView lease;
+    // Display strings only, computed once: a row is stored in build.xml when the build completes, so it must
+    // hold nothing but what the page shows (no token, no fingerprint, no handle).
+    private final String id;
+    private final String issuer;
+    private final String stage;
+    private final String node;
+    private final String scopes;
+    private final String audience;
+    private final String issuedAt;
+    private final String ttl;
+    private final String closedAt;
+    private final String status;
+    private final boolean warning;
+    private final boolean settled;
+    private final String lastError;
+    private final String revocationLatency;
 
     public LeaseRow(LeaseView lease) {
-        this.lease = lease;
+        id = lease.id();
+        issuer = QualifiedIssuerId.displayName(lease.issuerId());
+        stage = orEmpty(lease.owner().stage());
+        node = orEmpty(lease.owner().node());
+        scopes = lease.scopes().asString();
+        audience = orEmpty(lease.audience());
+        issuedAt = time(lease.issuedAt());
+        ttl = lease.ttl() == null ? "" : lease.ttl().toString();
+        closedAt = time(lease.closedAt());
+        status = status(lease);
+        warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED;
+        settled = lease.state() == LeaseState.REVOKED || lease.state() == LeaseState.EXPIRED_UNREVOKED
+                || lease.state() == LeaseState.FAILED;
+        lastError = orEmpty(lease.lastError());
+        revocationLatency = lease.revocationLatency() == null ? "" : lease.revocationLatency().toMillis() + " ms";
     }
 
     public String getId() {
-        return lease.id();
+        return id;
     }
 
     public String getIssuer() {
-        return QualifiedIssuerId.displayName(lease.issuerId());
+        return issuer;
     }
 
     public String getStage() {
-        return lease.owner().stage() == null ? "" : lease.owner().stage();
+        return stage;
     }
 
     public String getNode() {
-        return lease.owner().node() == null ? "" : lease.owner().node();
+        return node;
     }
 
     public String getScopes() {
-        return lease.scopes().asString();
+        return scopes;
     }
 
     public String getAudience() {
-        return lease.audience() == null ? "" : lease.audience();
+        return audience;
     }
 
     public String getIssuedAt() {
-        return time(lease.issuedAt());
+        return issuedAt;
     }
 
     public String getTtl() {
-        return lease.ttl() == null ? "" : lease.ttl().toString();
+        return ttl;
     }
 
     public String getClosedAt() {
-        return time(lease.closedAt());
+        return closedAt;
     }
 
     public String getStatus() {
+        return status;
+    }
+
+    /** Whether the row should be highlighted: a token that may still work after its block ended. */
+    public boolean isWarning() {
+        return warning;
+    }
+
+    /** Whether nothing more will happen to this lease (revoked, expired, or never issued). */
+    public boolean isSettled() {
+        return settled;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public String getRevocationLatency() {
+        return revocationLatency;
+    }
+
+    private static String status(LeaseView lease) {
         LeaseState state = lease.state();
         if (state == LeaseState.REVOKED && lease.outcome() != null) {
             return switch (lease.outcome()) {
@@ -74,18 +124,8 @@ public final class LeaseRow {
         };
     }
 
-    /** Whether the row should be highlighted: a token that may still work after its block ended. */
-    public boolean isWarning() {
-        return lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED;
-    }
-
-    public String getLastError() {
-        return lease.lastError() == null ? "" : lease.lastError();
-    }
-
-    public String getRevocationLatency() {
-        Duration d = lease.revocationLatency();
-        return d == null ? "" : d.toMillis() + " ms";
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static String time(Instant instant) {

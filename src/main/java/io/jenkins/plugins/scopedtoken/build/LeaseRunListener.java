@@ -10,6 +10,7 @@ import io.jenkins.plugins.scopedtoken.broker.LeaseView;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
 import io.jenkins.plugins.scopedtoken.credentials.QualifiedIssuerId;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.logging.Level;
@@ -26,7 +27,9 @@ public final class LeaseRunListener extends RunListener<Run<?, ?>> {
     @Override
     public void onCompleted(Run<?, ?> run, TaskListener listener) {
         try {
-            revokeOpenLeases(ScopedTokenRuntime.get(), run, listener);
+            ScopedTokenRuntime runtime = ScopedTokenRuntime.get();
+            revokeOpenLeases(runtime, run, listener);
+            keepSettledRows(runtime, run);
         } catch (RuntimeException e) {
             // Never fail the build from here; the ledger keeps the leases and start-up recovery retries.
             LOGGER.log(Level.WARNING, "Scoped tokens: could not revoke the leases of " + run.getExternalizableId(), e);
@@ -39,6 +42,18 @@ public final class LeaseRunListener extends RunListener<Run<?, ?>> {
     @Override
     public void onFinalized(Run<?, ?> run) {
         BuildMasks.forget(run.getExternalizableId());
+    }
+
+    /** The ledger forgets settled leases when it compacts; the build page keeps their rows in build.xml. */
+    static void keepSettledRows(ScopedTokenRuntime runtime, Run<?, ?> run) {
+        ScopedTokenRunAction action = run.getAction(ScopedTokenRunAction.class);
+        if (action != null && action.keepSettled(runtime.broker().leasesOf(RunOwner.of(run)))) {
+            try {
+                run.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Scoped tokens: could not save the lease table of " + run.getExternalizableId(), e);
+            }
+        }
     }
 
     /** Revokes what {@code run} left open and reports it in the build log; returns the leases closed. */
@@ -69,7 +84,7 @@ public final class LeaseRunListener extends RunListener<Run<?, ?>> {
         leases.stream().map(l -> QualifiedIssuerId.displayName(l.issuerId())).distinct().forEach(id -> {
             try {
                 runtime.issuers().register(IssuerCredentialsLookup.inRun(id, run));
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 LOGGER.log(Level.FINE, "Issuer credentials " + id + " not visible from " + run.getExternalizableId(), e);
             }
         });

@@ -2,16 +2,23 @@ package io.jenkins.plugins.scopedtoken.build;
 
 import hudson.model.Run;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
+import io.jenkins.plugins.scopedtoken.broker.LeaseView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.RunAction2;
 
 /**
- * "Scoped tokens" on a build page: every lease the build held, read live from the ledger. The action
- * itself stores nothing but its presence in build.xml, so no lease detail (and never a token) is
- * written there.
+ * "Scoped tokens" on a build page: every lease the build held. While leases are live they are read from the
+ * ledger; when the build completes, the rows of its settled leases are kept in build.xml ({@link LeaseRow}:
+ * display text only, never a token or fingerprint), because the ledger forgets settled leases when it
+ * compacts. Leases still being revoked stay live until they settle.
  */
 public final class ScopedTokenRunAction implements RunAction2 {
     private transient Run<?, ?> run;
+    /** Rows of settled leases, kept when the build completed; null before that. */
+    private volatile List<LeaseRow> kept;
 
     /** Adds the action to {@code run} unless it is already there. */
     public static void attachTo(Run<?, ?> run) {
@@ -40,7 +47,29 @@ public final class ScopedTokenRunAction implements RunAction2 {
         if (run == null) {
             return List.of();
         }
-        return ScopedTokenRuntime.get().broker().leasesOf(RunOwner.of(run)).stream().map(LeaseRow::new).toList();
+        List<LeaseRow> live = ScopedTokenRuntime.get().broker().leasesOf(RunOwner.of(run)).stream().map(LeaseRow::new).toList();
+        return merge(kept, live);
+    }
+
+    /** Keeps the rows of the settled leases among {@code leases}; returns whether anything new was kept. */
+    public boolean keepSettled(List<LeaseView> leases) {
+        List<LeaseRow> settled = leases.stream().map(LeaseRow::new).filter(LeaseRow::isSettled).toList();
+        List<LeaseRow> merged = merge(kept, settled);
+        if (kept != null && merged.size() == kept.size()) {
+            return false;
+        }
+        kept = new ArrayList<>(merged);
+        return true;
+    }
+
+    /** The kept rows, with a live row replacing a kept one of the same lease, then live rows not kept. */
+    static List<LeaseRow> merge(List<LeaseRow> kept, List<LeaseRow> live) {
+        Map<String, LeaseRow> byId = new LinkedHashMap<>();
+        if (kept != null) {
+            kept.forEach(r -> byId.put(r.getId(), r));
+        }
+        live.forEach(r -> byId.put(r.getId(), r));
+        return List.copyOf(byId.values());
     }
 
     @Override

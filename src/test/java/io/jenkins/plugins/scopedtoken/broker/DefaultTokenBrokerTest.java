@@ -62,6 +62,32 @@ class DefaultTokenBrokerTest {
     }
 
     @Test
+    void compactionDropsSettledLeasesFromMemoryButKeepsOpenOnes() throws Exception {
+        broker.close();
+        broker = DefaultTokenBroker.builder().directory(dir)
+                .issuers(id -> id.equals("loop") ? Optional.of(issuer) : Optional.empty())
+                .compactAtBytes(4096).closeTimeout(Duration.ofSeconds(2)).build();
+        LeaseOwner other = LeaseOwner.of("folder/app", 8);
+        Lease kept = broker.open(new TokenRequest("loop", Scopes.of("repo:read"), null, Ttl.parse("15m"), other));
+        for (int i = 0; i < 40; i++) {
+            broker.open(request()).close();
+        }
+        Lease last = broker.open(request());
+
+        assertThat(broker.leasesOf(owner)).as("settled leases of earlier compactions are gone from memory")
+                .hasSizeLessThan(40).extracting(LeaseView::id).contains(last.id());
+        assertThat(broker.leasesOf(other)).singleElement().satisfies(v -> {
+            assertThat(v.id()).isEqualTo(kept.id());
+            assertThat(v.state()).isEqualTo(LeaseState.OPEN);
+        });
+        assertThat(Files.size(dir.resolve("leases.journal"))).isLessThan(2 * 4096);
+
+        broker.revokeAll(other);
+        assertThat(server.isActive(kept.token().reveal())).isFalse();
+        last.close();
+    }
+
+    @Test
     void openThenCloseRevokesAndRecordsEveryTransition() throws Exception {
         Lease lease = broker.open(request());
         String token = lease.token().reveal();

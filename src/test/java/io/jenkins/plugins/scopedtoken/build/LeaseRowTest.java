@@ -44,6 +44,22 @@ class LeaseRowTest {
         assertThat(new LeaseRow(view(LeaseState.OPEN, null, null, null)).getClosedAt()).isEmpty();
     }
 
+    @Test
+    void aRowHoldsOnlyDisplayTextNeverTheFingerprint() throws Exception {
+        LeaseRow row = new LeaseRow(view(LeaseState.REVOKED, RevocationOutcome.VERIFIED, Duration.ZERO, null));
+        assertThat(row.isSettled()).isTrue();
+        assertThat(new LeaseRow(view(LeaseState.REVOKE_PENDING, null, null, "x")).isSettled()).isFalse();
+        // The row is written to build.xml field by field: none of its fields may carry token material.
+        for (java.lang.reflect.Field f : LeaseRow.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            f.setAccessible(true);
+            assertThat(f.getType()).as(f.getName()).isIn(String.class, boolean.class);
+            assertThat(String.valueOf(f.get(row))).as(f.getName()).doesNotContain("sha256:");
+        }
+    }
+
     private static LeaseView view(LeaseState state, RevocationOutcome outcome, Duration latency, String error) {
         return new LeaseView("lease-9", "cf-uaa@0123456789ab", new LeaseOwner("app", 3, "Deploy", "agent-1"), Scopes.of("a.read", "b.write"),
                 null, Ttl.DEFAULT, "sha256:00", ISSUED, ISSUED.plus(Duration.ofMinutes(15)), state,

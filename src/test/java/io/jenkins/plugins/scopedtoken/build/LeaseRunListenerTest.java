@@ -3,6 +3,7 @@ package io.jenkins.plugins.scopedtoken.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import hudson.model.Job;
@@ -10,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
 import io.jenkins.plugins.scopedtoken.broker.LeaseState;
+import io.jenkins.plugins.scopedtoken.broker.LeaseView;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
@@ -19,6 +21,8 @@ import io.jenkins.plugins.scopedtoken.testing.TestRuntime;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,44 @@ class LeaseRunListenerTest {
         new LeaseRunListener().onCompleted(run("app", 1), listener);
 
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("revoking the leases left open by this build failed (ledger unreadable)");
+    }
+
+    @Test
+    void theBuildPageKeepsItsSettledLeasesAfterTheLedgerForgetsThem() throws Exception {
+        Lease revoked = open("folder/app", 11, "Deploy");
+        revoked.close();
+        Lease leftOpen = open("folder/app", 11, "Test");
+        rt.broker.failRevocationWith("HTTP 503");
+        Run<?, ?> run = run("folder/app", 11);
+        ScopedTokenRunAction action = new ScopedTokenRunAction();
+        action.onAttached(run);
+        when(run.getAction(ScopedTokenRunAction.class)).thenReturn(action);
+
+        new LeaseRunListener().onCompleted(run, listener);
+
+        verify(run).save();
+        rt.broker.ledger().clear(); // the ledger compacted: settled leases are gone from it
+        assertThat(action.getLeases()).extracting(LeaseRow::getId).containsExactly(revoked.id());
+        assertThat(action.getLeases().get(0).getStatus()).startsWith("revoked");
+        assertThat(leftOpen.id()).as("still pending, so not kept").isNotIn(action.getLeases().stream().map(LeaseRow::getId).toList());
+    }
+
+    @Test
+    void keptRowsGiveWayToLiveOnesAndAreNotSavedTwice() {
+        LeaseRow kept = new LeaseRow(view("a", LeaseState.EXPIRED_UNREVOKED));
+        LeaseRow liveA = new LeaseRow(view("a", LeaseState.REVOKED));
+        LeaseRow liveB = new LeaseRow(view("b", LeaseState.OPEN));
+        assertThat(ScopedTokenRunAction.merge(List.of(kept), List.of(liveA, liveB))).containsExactly(liveA, liveB);
+
+        ScopedTokenRunAction action = new ScopedTokenRunAction();
+        assertThat(action.keepSettled(List.of(view("a", LeaseState.REVOKED), view("b", LeaseState.OPEN)))).isTrue();
+        assertThat(action.keepSettled(List.of(view("a", LeaseState.REVOKED)))).isFalse();
+    }
+
+    private static LeaseView view(String id, LeaseState state) {
+        Instant at = Instant.parse("2026-11-22T18:00:00Z");
+        return new LeaseView(id, "cf-uaa@0123456789ab", LeaseOwner.of("app", 1), Scopes.of("read"), null, Ttl.DEFAULT,
+                "sha256:00", at, at.plusSeconds(900), state, null, null, null, null);
     }
 
     private Lease open(String job, int build, String stage) {
