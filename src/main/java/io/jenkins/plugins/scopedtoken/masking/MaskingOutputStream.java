@@ -224,7 +224,7 @@ public final class MaskingOutputStream extends OutputStream {
      * The filter proposes candidate starts from {@code from} on (no occurrence starts earlier in this
      * write that has not been found); each is followed through the trie. Starts in the last
      * window-length bytes cannot complete a form here; the first that is still a prefix of one at the
-     * end gives the state to carry over.
+     * end gives the state to carry over. The last gram rules out most of them at once.
      */
     private int runFilter(SecretMatcher m, ShiftFilter filter, byte[] b, int from, int to, long base) {
         int window = filter.window();
@@ -242,7 +242,11 @@ public final class MaskingOutputStream extends OutputStream {
             }
             windowEnd++;
         }
-        for (int start = windowEnd - window; carried == SecretMatcher.ROOT && start < to; start++) {
+        int tail = windowEnd - window;
+        if (to - ShiftFilter.GRAM >= from) {
+            tail = Math.max(tail, filter.firstPossibleStart(b, to));
+        }
+        for (int start = tail; carried == SecretMatcher.ROOT && start < to; start++) {
             if (m.canStart(b[start])) {
                 carried = (int) m.walk(b, start, to);
             }
@@ -266,7 +270,7 @@ public final class MaskingOutputStream extends OutputStream {
     private void leaveCompleteNote() {
         SecretMatcher m = matcher;
         int depth = m.depth(state);
-        if (depth == 0 || notes.classify(consumed - depth, visible) != ConsoleNotes.INSIDE) {
+        if (depth == 0 || !escJustBefore(consumed - depth) || notes.classify(consumed - depth, visible) != ConsoleNotes.INSIDE) {
             return;
         }
         long noteEnd = notes.lastNoteEnd();
@@ -275,6 +279,19 @@ public final class MaskingOutputStream extends OutputStream {
             s = m.failure(s);
         }
         state = s;
+    }
+
+    /**
+     * A partial match holds no ESC, so it can only start inside a complete note within the note's
+     * closing {@code [0m}: right after an ESC. Checking that first spares the note parser the write.
+     */
+    private boolean escJustBefore(long start) {
+        for (long p = Math.max(visible.start(), start - 3); p < start; p++) {
+            if (visible.byteAt(p) == 0x1b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long holdBack() {

@@ -100,20 +100,46 @@ final class ShiftFilter {
      */
     int nextCandidate(byte[] b, int windowEnd, int limit) {
         int end = windowEnd;
+        int move = longestMove;
+        int lastFourWay = limit - 3 * move;
         while (end <= limit) {
+            // Usually no gram of four consecutive windows occurs in any form: four independent probes,
+            // one well-predicted branch, four windows passed over.
+            if (end <= lastFourWay
+                    && (absent(b, end) & absent(b, end + move) & absent(b, end + 2 * move) & absent(b, end + 3 * move))) {
+                end += 4 * move;
+                continue;
+            }
             int gram = (int) INTS.get(b, end - GRAM);
             int h = (gram * PRESENT_HASH) >>> presentShift;
             if ((present[h >>> 6] & (1L << h)) == 0) {
-                end += longestMove;
+                end += move;
                 continue;
             }
-            int move = distance[(gram * DISTANCE_HASH) >>> distanceShift];
-            if (move == 0) {
+            int distanceToStart = distance[(gram * DISTANCE_HASH) >>> distanceShift];
+            if (distanceToStart == 0) {
                 return end;
             }
-            end += move;
+            end += distanceToStart;
         }
         return end;
+    }
+
+    private boolean absent(byte[] b, int end) {
+        int h = ((int) INTS.get(b, end - GRAM) * PRESENT_HASH) >>> presentShift;
+        return (present[h >>> 6] & (1L << h)) == 0;
+    }
+
+    /**
+     * The earliest start from which {@code b[start, end)} could still be the beginning of a form that
+     * runs past {@code end}, judged by the gram that ends at {@code end} (starts more than a window
+     * before {@code end} are the business of {@link #nextCandidate}). At most {@code end - 3}.
+     */
+    int firstPossibleStart(byte[] b, int end) {
+        int gram = (int) INTS.get(b, end - GRAM);
+        int h = (gram * PRESENT_HASH) >>> presentShift;
+        int move = (present[h >>> 6] & (1L << h)) == 0 ? longestMove : distance[(gram * DISTANCE_HASH) >>> distanceShift];
+        return end - window + move;
     }
 
     /** The bytes held by the two tables (16-byte array headers, HotSpot with compressed oops). */
