@@ -22,6 +22,10 @@ import java.util.Objects;
  *   <li>{@link #addSecret}/{@link #removeSecret} swap the automaton under the stream's lock and rescan
  *       the held-back suffix, so rotation leaves no window; occurrences already found stay masked.</li>
  * </ul>
+ *
+ * <p>Most of the text is never looked at byte by byte: the matcher's {@link ShiftFilter} proposes the
+ * few places where a form may start, console notes are parsed only around an occurrence and at the
+ * end of a write ({@link ConsoleNotes}), and the hold-back is worked out once per write.
  */
 public final class MaskingOutputStream extends OutputStream {
 
