@@ -100,34 +100,21 @@ final class ShiftFilter {
      */
     int nextCandidate(byte[] b, int windowEnd, int limit) {
         int end = windowEnd;
-        int move = longestMove;
-        int lastFourWay = limit - 3 * move;
         while (end <= limit) {
-            // Usually no gram of four consecutive windows occurs in any form: four independent probes,
-            // one well-predicted branch, four windows passed over.
-            if (end <= lastFourWay
-                    && (absent(b, end) & absent(b, end + move) & absent(b, end + 2 * move) & absent(b, end + 3 * move))) {
-                end += 4 * move;
-                continue;
-            }
             int gram = (int) INTS.get(b, end - GRAM);
             int h = (gram * PRESENT_HASH) >>> presentShift;
             if ((present[h >>> 6] & (1L << h)) == 0) {
-                end += move;
+                // The common case: a constant, well-predicted move, so the next probes need not wait.
+                end += longestMove;
                 continue;
             }
-            int distanceToStart = distance[(gram * DISTANCE_HASH) >>> distanceShift];
-            if (distanceToStart == 0) {
+            int move = distance[(gram * DISTANCE_HASH) >>> distanceShift];
+            if (move == 0) {
                 return end;
             }
-            end += distanceToStart;
+            end += move;
         }
         return end;
-    }
-
-    private boolean absent(byte[] b, int end) {
-        int h = ((int) INTS.get(b, end - GRAM) * PRESENT_HASH) >>> presentShift;
-        return (present[h >>> 6] & (1L << h)) == 0;
     }
 
     /**
