@@ -194,10 +194,7 @@ public final class MaskingOutputStream extends OutputStream {
         // A partial match carried over from the previous write: the automaton finishes it.
         while (s != SecretMatcher.ROOT && i < end && m.depth(s) > i - off) {
             s = m.next(s, b[i++] & 0xff);
-            int length = m.longestMatch(s);
-            if (length > 0) {
-                found(base + i - length, base + i);
-            }
+            report(m, s, base + i);
         }
         if (i < end) {
             ShiftFilter filter = m.filter();
@@ -215,47 +212,52 @@ public final class MaskingOutputStream extends OutputStream {
         int s = state;
         for (int i = from; i < to; i++) {
             s = m.next(s, b[i] & 0xff);
-            int length = m.longestMatch(s);
-            if (length > 0) {
-                long stop = base + i + 1;
-                found(stop - length, stop);
-            }
+            report(m, s, base + i + 1);
         }
         return s;
     }
 
     /**
-     * The filter proposes candidate starts from {@code from} on (no occurrence starts earlier in this
-     * write that has not been found); each is followed through the trie. Starts in the last
-     * window-length bytes cannot complete a form here; the first that is still a prefix of one at the
-     * end gives the state to carry over. The last gram rules out most of them at once.
+     * The filter proposes the places where a form may start (none starts earlier in this write without
+     * having been found); from each, the automaton runs until no partial match is left, so text dense
+     * with near misses still costs one automaton step per byte. Starts in the last window cannot
+     * complete a form in this write; the automaton runs over them (from where the last gram allows)
+     * only to learn the partial match to carry over.
      */
     private int runFilter(SecretMatcher m, ShiftFilter filter, byte[] b, int from, int to, long base) {
         int window = filter.window();
-        int carried = SecretMatcher.ROOT;
-        int windowEnd = from + window;
-        while ((windowEnd = filter.nextCandidate(b, windowEnd, to)) <= to) {
-            int start = windowEnd - window;
-            long walk = m.walk(b, start, to);
-            int length = (int) (walk >>> 32);
-            if (length > 0) {
-                found(base + start, base + start + length);
+        int start = from;
+        int windowEnd;
+        while ((windowEnd = filter.nextCandidate(b, start + window, to)) <= to) {
+            int i = windowEnd - window;
+            int s = SecretMatcher.ROOT;
+            do {
+                s = m.next(s, b[i++] & 0xff);
+                report(m, s, base + i);
+            } while (s != SecretMatcher.ROOT && i < to);
+            if (s != SecretMatcher.ROOT) {
+                return s;
             }
-            if (carried == SecretMatcher.ROOT) {
-                carried = (int) walk;
-            }
-            windowEnd++;
+            start = i;
         }
         int tail = windowEnd - window;
         if (to - ShiftFilter.GRAM >= from) {
             tail = Math.max(tail, filter.firstPossibleStart(b, to));
         }
-        for (int start = tail; carried == SecretMatcher.ROOT && start < to; start++) {
-            if (m.canStart(b[start])) {
-                carried = (int) m.walk(b, start, to);
-            }
+        int s = SecretMatcher.ROOT;
+        for (int i = tail; i < to; i++) {
+            s = m.next(s, b[i] & 0xff);
+            report(m, s, base + i + 1);
         }
-        return carried;
+        return s;
+    }
+
+    /** The longest form ending just before {@code stop}, if one does. */
+    private void report(SecretMatcher m, int state, long stop) {
+        int length = m.longestMatch(state);
+        if (length > 0) {
+            found(stop - length, stop);
+        }
     }
 
     /** Records an occurrence unless it starts inside a complete console note. */

@@ -20,9 +20,7 @@ import java.util.Set;
  * (depth, longest match), which keeps 256 secrets with all their forms under 2 MB.
  *
  * <p>When every form is at least {@link ShiftFilter#MIN_WINDOW} bytes long, a {@link ShiftFilter}
- * finds the few places where a form may start, and only those are followed through the trie
- * ({@link #walk}); the automaton ({@link #next}) then only carries a partial match from one write to
- * the next.
+ * finds the few places where a form may start, and the automaton runs only from those.
  */
 public final class SecretMatcher {
 
@@ -245,33 +243,6 @@ public final class SecretMatcher {
     /** The state of the longest proper suffix of this state's text that is still a prefix of a form. */
     int failure(int state) {
         return fail[state];
-    }
-
-    /** Whether some form begins with this byte. */
-    boolean canStart(byte b) {
-        return rootNext[b & 0xff] != ROOT;
-    }
-
-    /**
-     * Follows the forms (the trie, without failure links) through {@code b[from, to)}. Returns the
-     * length of the longest form that starts at {@code from} in the high 32 bits, and in the low 32 bits
-     * the state reached at {@code to} when all of {@code b[from, to)} is a prefix of some form, else
-     * {@link #ROOT}.
-     */
-    long walk(byte[] b, int from, int to) {
-        int s = rootNext[b[from] & 0xff];
-        int longest = 0;
-        int i = from + 1;
-        while (s != ROOT) {
-            if (longestMatch[s] == depth[s]) {
-                longest = depth[s];
-            }
-            if (i == to) {
-                return ((long) longest << 32) | s;
-            }
-            s = Math.max(ROOT, child(s, b[i++]));
-        }
-        return (long) longest << 32;
     }
 
     /** Length of the longest form that ends at this state, 0 when none does. */

@@ -183,6 +183,22 @@ class MaskingOutputStreamTest {
     }
 
     @Test
+    void periodicNearMissesAroundRealOccurrences() throws IOException {
+        // Every position is a candidate and partial matches overlap: the automaton, not the filter, decides.
+        String secret = "a".repeat(39) + "b";
+        String text = "a".repeat(100) + "b" + "a".repeat(77) + "b\n" + "a".repeat(38) + "b" + "a".repeat(200);
+        List<byte[]> patterns = ReferenceMasker.patterns(List.of(secret), MaskingOptions.defaults());
+        String expected = new String(ReferenceMasker.mask(text.getBytes(StandardCharsets.US_ASCII), patterns), StandardCharsets.US_ASCII);
+        assertThat(expected).isEqualTo("a".repeat(61) + "****" + "a".repeat(38) + "****\n" + "a".repeat(38) + "b" + "a".repeat(200));
+        SecretMatcher matcher = SecretMatcher.compile(List.of(secret));
+        assertThat(matcher.filter()).isNotNull();
+        for (int chunk : new int[] {1, 5, 40, 41, 1000}) {
+            assertThat(new String(MaskingProperties.maskInChunks(matcher, text.getBytes(StandardCharsets.US_ASCII), List.of(chunk)),
+                    StandardCharsets.US_ASCII)).as("chunk %d", chunk).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shortSecretsAreMatchedWithoutTheFilter() throws IOException {
         SecretMatcher matcher = SecretMatcher.compile(List.of("abcd", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"));
         assertThat(matcher.filter()).as("a 4-byte form leaves windows too short to skip").isNull();
