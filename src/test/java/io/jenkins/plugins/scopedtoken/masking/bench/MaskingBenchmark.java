@@ -55,6 +55,26 @@ public class MaskingBenchmark {
         }
     }
 
+    /**
+     * The filter's worst case: 16 MiB of {@code a} (a newline every 1000 bytes) against the secret
+     * {@code a...ab}, so that every position is a candidate and partial matches never end.
+     */
+    @State(Scope.Benchmark)
+    public static class NearMisses {
+        byte[] text;
+        SecretMatcher matcher;
+
+        @Setup
+        public void setUp() {
+            text = new byte[16 * 1024 * 1024];
+            java.util.Arrays.fill(text, (byte) 'a');
+            for (int i = 999; i < text.length; i += 1000) {
+                text[i] = '\n';
+            }
+            matcher = SecretMatcher.compile(List.of("a".repeat(39) + "b"));
+        }
+    }
+
     /** Stands for the log file: copies each write into a reused buffer. */
     static final class CopySink extends OutputStream {
         final byte[] buffer = new byte[64 * 1024];
@@ -106,6 +126,18 @@ public class MaskingBenchmark {
     public long automatonShortSecret(Log log) throws IOException {
         CopySink sink = new CopySink();
         return pump(log.big, new MaskingOutputStream(sink, log.withShortSecret), sink);
+    }
+
+    @Benchmark
+    public long automatonNearMisses(NearMisses input) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(input.text, new MaskingOutputStream(sink, input.matcher), sink);
+    }
+
+    @Benchmark
+    public long plainCopyNearMisses(NearMisses input) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(input.text, sink, sink);
     }
 
     @Benchmark
