@@ -26,8 +26,11 @@ final class ShiftFilter {
 
     /** Bytes per gram: one little-endian int load. */
     static final int GRAM = 4;
-    /** Shorter forms give moves too short to beat the automaton; such secret sets are matched without the filter. */
-    static final int MIN_WINDOW = 8;
+    /**
+     * With a 4-byte window every move is one byte and the automaton alone is faster; from 5 bytes
+     * (moves of 2) the filter wins. Sets with a shorter form are matched without it.
+     */
+    static final int MIN_WINDOW = 5;
     /** Longer windows would only enlarge the tables; tokens are 40 to 60 bytes. */
     static final int MAX_WINDOW = 64;
 
@@ -63,7 +66,7 @@ final class ShiftFilter {
         }
         int window = Math.min(shortest, MAX_WINDOW);
         long grams = (long) forms.size() * (window - GRAM + 1);
-        // ~1/16 of the bitmap set at most, and at most 128 KiB; the distance table at most 64 KiB.
+        // About one bit in 16 set (the bitmap is capped at 128 KiB), the distance table at most 64 KiB.
         ShiftFilter filter = new ShiftFilter(window, bitsFor(grams * 16, 9, 20), bitsFor(grams * 2, 8, 16));
         for (byte[] form : forms) {
             for (int end = GRAM; end <= window; end++) {

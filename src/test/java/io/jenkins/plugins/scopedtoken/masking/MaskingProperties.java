@@ -26,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
 class MaskingProperties {
 
     private static final MaskingOptions OPTIONS = MaskingOptions.defaults();
-    /** Every form at least 8 bytes: the shift filter is always in use. */
+    /** Every form long enough for the shift filter, which is then always in use. */
     private static final MaskingOptions FILTERED = MaskingOptions.defaults().withMinSecretLength(ShiftFilter.MIN_WINDOW);
 
     @Provide
@@ -140,7 +140,7 @@ class MaskingProperties {
                 net.jqwik.api.Tuple.of(10, Arbitraries.chars().alpha().numeric()),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of('\'', '"', '$', '^', '\\', '/', '+', '=', '%', '&', '<', '>', '-', '_', ' ')),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of('\n', 'é', '€')));
-        return chars.list().ofMinSize(8).ofMaxSize(48).map(list -> {
+        return chars.list().ofMinSize(ShiftFilter.MIN_WINDOW).ofMaxSize(48).map(list -> {
             StringBuilder sb = new StringBuilder();
             list.forEach(sb::append);
             return sb.toString();

@@ -64,7 +64,7 @@ class ShiftFilterTest {
 
     @Provide
     Arbitrary<FilterCase> cases() {
-        Arbitrary<String> secret = Arbitraries.strings().withChars("ghp_ABCab0189'\"$^&<>/+= é").ofMinLength(8).ofMaxLength(44);
+        Arbitrary<String> secret = Arbitraries.strings().withChars("ghp_ABCab0189'\"$^&<>/+= é").ofMinLength(ShiftFilter.MIN_WINDOW).ofMaxLength(44);
         return secret.list().ofMinSize(1).ofMaxSize(6).flatMap(secrets -> {
             List<String> all = new ArrayList<>();
             secrets.forEach(s -> all.addAll(SecretVariants.of(s)));
@@ -94,12 +94,14 @@ class ShiftFilterTest {
 
     @Test
     void formsShorterThanTheMinimumWindowLeaveNoFilter() {
-        assertThat(ShiftFilter.build(List.of("1234567".getBytes(StandardCharsets.US_ASCII), "a-much-longer-form".getBytes(StandardCharsets.US_ASCII))))
-                .isNull();
+        byte[] longForm = "a-much-longer-form".getBytes(StandardCharsets.US_ASCII);
+        byte[] tooShort = "x".repeat(ShiftFilter.MIN_WINDOW - 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] justLongEnough = "x".repeat(ShiftFilter.MIN_WINDOW).getBytes(StandardCharsets.US_ASCII);
+        assertThat(ShiftFilter.build(List.of(tooShort, longForm))).isNull();
         assertThat(ShiftFilter.build(List.of())).isNull();
-        ShiftFilter filter = ShiftFilter.build(List.of("12345678".getBytes(StandardCharsets.US_ASCII), "a-much-longer-form".getBytes(StandardCharsets.US_ASCII)));
+        ShiftFilter filter = ShiftFilter.build(List.of(justLongEnough, longForm));
         assertThat(filter).isNotNull();
-        assertThat(filter.window()).isEqualTo(8);
+        assertThat(filter.window()).isEqualTo(ShiftFilter.MIN_WINDOW);
         // Window capped: longer forms still match, the tables stay small.
         assertThat(ShiftFilter.build(List.of("x".repeat(500).getBytes(StandardCharsets.US_ASCII))).window()).isEqualTo(ShiftFilter.MAX_WINDOW);
     }
