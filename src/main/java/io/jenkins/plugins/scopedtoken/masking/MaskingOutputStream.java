@@ -2,9 +2,6 @@ package io.jenkins.plugins.scopedtoken.masking;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +22,10 @@ import java.util.Objects;
  *   <li>{@link #addSecret}/{@link #removeSecret} swap the automaton under the stream's lock and rescan
  *       the held-back suffix, so rotation leaves no window; occurrences already found stay masked.</li>
  * </ul>
+ *
+ * <p>Most of the text is never looked at byte by byte: the matcher's {@link ShiftFilter} proposes the
+ * few places where a form may start, console notes are parsed only around an occurrence and at the
+ * end of a write ({@link ConsoleNotes}), and the hold-back is worked out once per write.
  */
 public final class MaskingOutputStream extends OutputStream {
 
@@ -32,32 +33,13 @@ public final class MaskingOutputStream extends OutputStream {
     public static final String MASK = "****";
 
     private static final byte[] MARK = MASK.getBytes(StandardCharsets.US_ASCII);
-    private static final byte ESC = 0x1b;
-    private static final byte[] PREAMBLE = {ESC, '[', '8', 'm', 'h', 'a', ':'};
-    private static final byte[] POSTAMBLE = {ESC, '[', '0', 'm'};
-    private static final boolean[] BASE64 = new boolean[256];
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    static {
-        for (byte c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".getBytes(StandardCharsets.US_ASCII)) {
-            BASE64[c] = true;
-        }
-    }
-
-    private static final int TEXT = 0;
-    private static final int NOTE_PREAMBLE = 1;
-    private static final int NOTE_BODY = 2;
-    private static final int NOTE_POSTAMBLE = 3;
 
     private final OutputStream out;
     private final Object rotationLock = new Object();
     private SecretMatcher matcher;
 
+    /** The automaton's state after the last byte received: the partial match to carry over. */
     private int state = SecretMatcher.ROOT;
-    private int noteMode = TEXT;
-    private int noteMatched;
-    private long noteStart;
-
     /** Bytes received so far; the absolute position of the next byte. */
     private long consumed;
     /** Everything before this position has been written (raw or as part of a marker). */
@@ -67,6 +49,8 @@ public final class MaskingOutputStream extends OutputStream {
     private int heldLength;
 
     private final Intervals masked = new Intervals();
+    private final ConsoleNotes notes = new ConsoleNotes(masked::removeStartingFrom);
+    private final VisibleBytes visible = new VisibleBytes();
     /** Whether the marker for the first interval has been written already. */
     private boolean firstAnnounced;
     private boolean closed;
@@ -140,11 +124,13 @@ public final class MaskingOutputStream extends OutputStream {
         }
         // Rescan what is still held back with the new automaton; intervals already found are kept.
         byte[] pending = Arrays.copyOf(held, heldLength);
-        long end = consumed;
-        consumed = end - heldLength;
+        int keptLength = heldLength;
+        consumed -= heldLength;
+        heldLength = 0;
         state = SecretMatcher.ROOT;
-        noteMode = TEXT;
+        notes.reset(consumed);
         scan(pending, 0, pending.length);
+        heldLength = keptLength;
         // Nothing is written here: bytes the new set no longer needs to hold go out with the next
         // write, flush or close, so a failing target cannot break rotation.
     }
@@ -193,187 +179,130 @@ public final class MaskingOutputStream extends OutputStream {
 
     // ---- scanning ---------------------------------------------------------------------------
 
+    /**
+     * Finds the occurrences in {@code b[off, off+len)}, the bytes that follow the held-back ones, and
+     * leaves {@link #state} as the automaton's state after them: the longest suffix of the stream that
+     * is still a prefix of a form, which is what must be held back.
+     */
     private void scan(byte[] b, int off, int len) {
+        visible.set(held, heldLength, consumed - heldLength, b, off, len);
+        SecretMatcher m = matcher;
+        long base = consumed - off;
         int end = off + len;
+        int s = state;
         int i = off;
-        while (i < end) {
-            if (noteMode == NOTE_BODY) {
-                i = scanNoteBody(b, off, i, end);
-                continue;
-            }
-            if (noteMode != TEXT) {
-                i = scanBytewise(b, off, i, i + 1);
-                continue;
-            }
-            int esc = indexOfEsc(b, i, end);
-            i = scanText(b, off, i, esc);
-            if (esc < end) {
-                i = scanBytewise(b, off, esc, esc + 1);
-            }
+        // A partial match carried over from the previous write: the automaton finishes it.
+        while (s != SecretMatcher.ROOT && i < end && m.depth(s) > i - off) {
+            s = m.next(s, b[i++] & 0xff);
+            report(m, s, base + i);
+        }
+        if (i < end) {
+            ShiftFilter filter = m.filter();
+            s = filter == null ? runAutomaton(m, s, b, i, end, base) : runFilter(m, filter, b, i - m.depth(s), end, base);
         }
         consumed += len;
+        state = s;
+        leaveCompleteNote();
+        notes.skipToEnd(visible);
+        visible.clear();
     }
 
-    /**
-     * The Base64 body of a note, up to its closing ESC, in bulk. The automaton still runs (if the note
-     * breaks off, what it found must be masked); a non-Base64 byte or an oversized body ends the note.
-     */
-    private int scanNoteBody(byte[] b, int off, int from, int end) {
-        int esc = indexOfEsc(b, from, end);
-        long base = consumed - off;
-        long limit = noteStart + MaskingOptions.MAX_CONSOLE_NOTE_BYTES - base;
-        int stop = (int) Math.max(from, Math.min(esc, limit));
-        for (int i = from; i < stop; i++) {
-            if (!BASE64[b[i] & 0xff]) {
-                stop = i;
-                break;
-            }
-        }
-        scanText(b, off, from, stop);
-        if (stop < esc) {
-            noteMode = TEXT;
-            return stop;
-        }
-        return esc < end ? scanBytewise(b, off, esc, esc + 1) : end;
-    }
-
-    /** Runs the automaton over {@code b[from, to)} one byte at a time, following console notes. */
-    private int scanBytewise(byte[] b, int off, int from, int to) {
-        SecretMatcher m = matcher;
+    /** Every byte through the automaton: forms too short for the filter. */
+    private int runAutomaton(SecretMatcher m, int state, byte[] b, int from, int to, long base) {
         int s = state;
-        long base = consumed - off;
         for (int i = from; i < to; i++) {
-            int c = b[i] & 0xff;
-            if (noteMode != TEXT || c == ESC) {
-                if (trackNote(c, base + i)) {
-                    s = SecretMatcher.ROOT;
-                    continue;
-                }
-            }
-            s = m.next(s, c);
-            int length = m.longestMatch(s);
-            if (length > 0) {
-                long stop = base + i + 1;
-                masked.add(stop - length, stop);
-            }
-        }
-        state = s;
-        return to;
-    }
-
-    /**
-     * Text without ESC: the automaton, accelerated by the matcher's skip filter. When no form can
-     * start in the next k positions after the start of the current partial match, the automaton
-     * restarts at the root k positions later (a partial match that cannot complete is worthless).
-     */
-    private int scanText(byte[] b, int off, int from, int to) {
-        SecretMatcher m = matcher;
-        int window = m.skipWindow();
-        int s = state;
-        long base = consumed - off;
-        int i = from;
-        while (i < to) {
-            if (window > 0) {
-                int start = i - m.depth(s);
-                int windowEnd = start + window;
-                if (windowEnd <= to && windowEnd - SecretMatcher.GRAM >= off) {
-                    int next = start + m.skip(b, windowEnd);
-                    if (next > i) {
-                        i = next;
-                        s = SecretMatcher.ROOT;
-                        continue;
-                    }
-                }
-            }
             s = m.next(s, b[i] & 0xff);
-            int length = m.longestMatch(s);
-            if (length > 0) {
-                long stop = base + i + 1;
-                masked.add(stop - length, stop);
-            }
-            i++;
+            report(m, s, base + i + 1);
         }
-        state = s;
-        return to;
-    }
-
-    private static int indexOfEsc(byte[] b, int from, int to) {
-        int i = from;
-        int last = to - 8;
-        while (i <= last) {
-            long x = (long) LONGS.get(b, i) ^ 0x1b1b1b1b1b1b1b1bL;
-            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
-                break;
-            }
-            i += 8;
-        }
-        while (i < to && b[i] != ESC) {
-            i++;
-        }
-        return i;
+        return s;
     }
 
     /**
-     * Follows console-note syntax. Returns true when a note just completed: occurrences that started
-     * inside it are forgotten and matching restarts after it.
+     * The filter proposes the places where a form may start (none starts earlier in this write without
+     * having been found); from each, the automaton runs until no partial match is left, so text dense
+     * with near misses still costs one automaton step per byte. Starts in the last window cannot
+     * complete a form in this write; the automaton runs over them (from where the last gram allows)
+     * only to learn the partial match to carry over.
      */
-    private boolean trackNote(int c, long position) {
-        switch (noteMode) {
-            case TEXT -> startPreamble(position);
-            case NOTE_PREAMBLE -> {
-                if (c == PREAMBLE[noteMatched]) {
-                    if (++noteMatched == PREAMBLE.length) {
-                        noteMode = NOTE_BODY;
-                    }
-                } else {
-                    noteMode = TEXT;
-                    if (c == ESC) {
-                        startPreamble(position);
-                    }
-                }
+    private int runFilter(SecretMatcher m, ShiftFilter filter, byte[] b, int from, int to, long base) {
+        int window = filter.window();
+        int start = from;
+        int windowEnd;
+        while ((windowEnd = filter.nextCandidate(b, start + window, to)) <= to) {
+            int i = windowEnd - window;
+            int s = SecretMatcher.ROOT;
+            do {
+                s = m.next(s, b[i++] & 0xff);
+                report(m, s, base + i);
+            } while (s != SecretMatcher.ROOT && i < to);
+            if (s != SecretMatcher.ROOT) {
+                return s;
             }
-            case NOTE_BODY -> {
-                if (c == ESC) {
-                    noteMode = NOTE_POSTAMBLE;
-                    noteMatched = 1;
-                } else if (!BASE64[c] || position - noteStart >= MaskingOptions.MAX_CONSOLE_NOTE_BYTES) {
-                    noteMode = TEXT;
-                }
-            }
-            default -> {
-                if (c == POSTAMBLE[noteMatched]) {
-                    if (++noteMatched == POSTAMBLE.length) {
-                        noteMode = TEXT;
-                        masked.removeStartingFrom(noteStart);
-                        return true;
-                    }
-                } else if (noteMatched == 2 && c == PREAMBLE[2]) {
-                    // "ESC[8": a new note starts where the broken one ends
-                    noteMode = NOTE_PREAMBLE;
-                    noteMatched = 3;
-                    noteStart = position - 2;
-                } else {
-                    noteMode = TEXT;
-                    if (c == ESC) {
-                        startPreamble(position);
-                    }
-                }
+            start = i;
+        }
+        int tail = windowEnd - window;
+        if (to - ShiftFilter.GRAM >= from) {
+            tail = Math.max(tail, filter.firstPossibleStart(b, to));
+        }
+        int s = SecretMatcher.ROOT;
+        for (int i = tail; i < to; i++) {
+            s = m.next(s, b[i] & 0xff);
+            report(m, s, base + i + 1);
+        }
+        return s;
+    }
+
+    /** The longest form ending just before {@code stop}, if one does. */
+    private void report(SecretMatcher m, int state, long stop) {
+        int length = m.longestMatch(state);
+        if (length > 0) {
+            found(stop - length, stop);
+        }
+    }
+
+    /** Records an occurrence unless it starts inside a complete console note. */
+    private void found(long start, long stop) {
+        if (notes.classify(start, visible) != ConsoleNotes.INSIDE) {
+            // UNDECIDED (inside a note still open) is recorded too: it goes if that note completes.
+            masked.add(start, stop);
+        }
+    }
+
+    /**
+     * A partial match that starts inside a complete note (in its closing {@code [0m}) cannot become an
+     * occurrence to mask; holding it back would keep bytes of a note that is already decided. The
+     * state falls back to the longest partial match after the note.
+     */
+    private void leaveCompleteNote() {
+        SecretMatcher m = matcher;
+        int depth = m.depth(state);
+        if (depth == 0 || !escJustBefore(consumed - depth) || notes.classify(consumed - depth, visible) != ConsoleNotes.INSIDE) {
+            return;
+        }
+        long noteEnd = notes.lastNoteEnd();
+        int s = state;
+        while (consumed - m.depth(s) < noteEnd) {
+            s = m.failure(s);
+        }
+        state = s;
+    }
+
+    /**
+     * A partial match holds no ESC, so it can only start inside a complete note within the note's
+     * closing {@code [0m}: right after an ESC. Checking that first spares the note parser the write.
+     */
+    private boolean escJustBefore(long start) {
+        for (long p = Math.max(visible.start(), start - 3); p < start; p++) {
+            if (visible.byteAt(p) == 0x1b) {
+                return true;
             }
         }
         return false;
     }
 
-    private void startPreamble(long position) {
-        noteMode = NOTE_PREAMBLE;
-        noteMatched = 1;
-        noteStart = position;
-    }
-
     private long holdBack() {
-        if (noteMode != TEXT) {
-            return consumed - noteStart;
-        }
-        return matcher.depth(state);
+        long open = notes.openNoteStart();
+        return Math.max(open >= 0 ? consumed - open : 0, matcher.depth(state));
     }
 
     // ---- output -----------------------------------------------------------------------------

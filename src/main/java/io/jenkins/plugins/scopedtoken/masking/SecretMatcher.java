@@ -18,6 +18,9 @@ import java.util.Set;
  * <p>States are numbered breadth-first, so the children of a state are consecutive ids and need no
  * target array: a state costs one edge byte, two ints (first child, failure link) and two chars
  * (depth, longest match), which keeps 256 secrets with all their forms under 2 MB.
+ *
+ * <p>When every form is at least {@link ShiftFilter#MIN_WINDOW} bytes long, a {@link ShiftFilter}
+ * finds the few places where a form may start, and the automaton runs only from those.
  */
 public final class SecretMatcher {
 
@@ -31,13 +34,8 @@ public final class SecretMatcher {
     private final int maxPatternLength;
 
     private final int[] rootNext = new int[256];
-    /** Length of the shortest form: the window of the skip filter. */
-    private final int minPatternLength;
-    /**
-     * Skip filter (Wu–Manber): for a hashed 3-byte gram ending a window of {@code minPatternLength}
-     * bytes, how far the window may move without passing the start of any form; 0 = check here.
-     */
-    private final byte[] shift;
+    /** Finds the few places where a form may start; null when some form is too short for it to pay. */
+    private final ShiftFilter filter;
     private final int[] firstChild;
     private final byte[] edge;
     private final int[] fail;
@@ -51,16 +49,16 @@ public final class SecretMatcher {
         this.options = options;
         this.patternCount = patterns.size();
         TrieBuilder trie = new TrieBuilder();
+        List<byte[]> forms = new ArrayList<>(patterns.size());
         int longest = 0;
         for (String pattern : patterns) {
             byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
             trie.add(bytes);
+            forms.add(bytes);
             longest = Math.max(longest, bytes.length);
         }
         this.maxPatternLength = longest;
-        this.minPatternLength = patterns.isEmpty() ? 0 : patterns.stream()
-                .mapToInt(p -> p.getBytes(StandardCharsets.UTF_8).length).min().getAsInt();
-        this.shift = buildShiftTable(patterns, minPatternLength);
+        this.filter = ShiftFilter.build(forms);
         int n = trie.size;
         firstChild = new int[n + 1];
         edge = new byte[n];
@@ -202,7 +200,7 @@ public final class SecretMatcher {
      * object, its byte array and the list slot.
      */
     public long estimatedRetainedBytes() {
-        long total = 64 + (shift == null ? 0 : array(shift.length, 1)) + array(rootNext.length, 4) + array(firstChild.length, 4) + array(edge.length, 1)
+        long total = 64 + (filter == null ? 0 : filter.retainedBytes()) + array(rootNext.length, 4) + array(firstChild.length, 4) + array(edge.length, 1)
                 + array(fail.length, 4) + array(depth.length, 2) + array(longestMatch.length, 2);
         for (String s : secrets) {
             total += 24 + array(s.length() * 2L, 1) + 4;
@@ -213,42 +211,9 @@ public final class SecretMatcher {
         return total;
     }
 
-    static final int GRAM = 3;
-    private static final int SHIFT_BITS = 16;
-
-    static int gramHash(byte[] b, int end) {
-        int h = ((b[end - 2] & 0xff) << 8 | (b[end - 1] & 0xff)) * 0x9E37 ^ (b[end - 3] & 0xff) * 0x79B9;
-        return (h ^ (h >>> SHIFT_BITS)) & ((1 << SHIFT_BITS) - 1);
-    }
-
-    private static byte[] buildShiftTable(Set<String> patterns, int m) {
-        if (m <= GRAM) {
-            return null;
-        }
-        byte[] table = new byte[1 << SHIFT_BITS];
-        int most = Math.min(m - GRAM + 1, 127);
-        Arrays.fill(table, (byte) most);
-        for (String pattern : patterns) {
-            byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
-            for (int j = GRAM - 1; j < m; j++) {
-                int h = gramHash(bytes, j + 1);
-                int distance = Math.min(m - 1 - j, most);
-                if (distance < table[h]) {
-                    table[h] = (byte) distance;
-                }
-            }
-        }
-        return table;
-    }
-
-    /** The skip filter's window, or 0 when the forms are too short for skipping to pay. */
-    int skipWindow() {
-        return shift == null ? 0 : minPatternLength;
-    }
-
-    /** How far a window ending just before {@code end} may move without passing the start of a form. */
-    int skip(byte[] b, int end) {
-        return shift[gramHash(b, end)];
+    /** The pre-filter, or null when every byte must go through {@link #next}. */
+    ShiftFilter filter() {
+        return filter;
     }
 
     private static long array(long elements, int size) {
@@ -273,6 +238,11 @@ public final class SecretMatcher {
 
     int depth(int state) {
         return depth[state];
+    }
+
+    /** The state of the longest proper suffix of this state's text that is still a prefix of a form. */
+    int failure(int state) {
+        return fail[state];
     }
 
     /** Length of the longest form that ends at this state, 0 when none does. */

@@ -117,6 +117,102 @@ class MaskingOutputStreamTest {
     }
 
     @Test
+    void openConsoleNoteIsHeldBackUntilItClosesOrBreaks() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        MaskingOutputStream out = new MaskingOutputStream(sink, List.of("long-enough-secret"));
+        writeAndFlush(out, "a \u001b[8mha:QUJD");
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("a ");
+        // ESC and ESC[ may begin the closing ESC[0m: the whole note stays held.
+        writeAndFlush(out, "\u001b");
+        writeAndFlush(out, "[");
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("a ");
+        writeAndFlush(out, "0m .");
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("a \u001b[8mha:QUJD\u001b[0m .");
+        writeAndFlush(out, "\u001b[8mha:QUJD!");
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).as("a broken note is text").endsWith("QUJD!");
+        // The same within one write: the stream finds the open note by looking back from the end.
+        for (String end : List.of("\u001b", "\u001b[", "\u001b[0")) {
+            sink.reset();
+            writeAndFlush(out, ". \u001b[8mha:QUJD" + end);
+            assertThat(sink.toString(StandardCharsets.US_ASCII)).as(end).isEqualTo(". ");
+            writeAndFlush(out, "\u001b[0m".substring(end.length()) + ".");
+            assertThat(sink.toString(StandardCharsets.US_ASCII)).as(end).isEqualTo(". \u001b[8mha:QUJD\u001b[0m.");
+        }
+        out.close();
+    }
+
+    @Test
+    void partialSecretStartingInsideANoteIsNotHeldBack() throws IOException {
+        String secret = "0m-token-abc123";
+        String note = ReferenceMasker.note("payload".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        MaskingOutputStream out = new MaskingOutputStream(sink, List.of(secret));
+        // "0m-token-abc" would be a prefix of the secret, but it starts inside the complete note.
+        writeAndFlush(out, "x " + note + "-token-abc");
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("x " + note + "-token-abc");
+        writeAndFlush(out, "123 y 0m-token-abc");
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("x " + note + "-token-abc123 y ");
+        out.write("123".getBytes(StandardCharsets.US_ASCII));
+        out.close();
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("x " + note + "-token-abc123 y ****");
+    }
+
+    @Test
+    void tokenAtEveryOffsetAroundChunkBoundariesIsMasked() throws IOException {
+        String token = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+        String b64 = Base64.getEncoder().encodeToString(("u:" + token).getBytes(StandardCharsets.US_ASCII));
+        SecretMatcher matcher = SecretMatcher.compile(List.of(token));
+        assertThat(matcher.filter()).isNotNull();
+        for (int chunk : new int[] {1, 3, 7, 8, 39, 40, 41, 64, 100, 8192}) {
+            for (int offset = 0; offset < 130; offset++) {
+                String before = "line " + "x".repeat(offset);
+                String text = before + token + " and " + b64 + " end\n";
+                ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                try (MaskingOutputStream out = new MaskingOutputStream(sink, matcher)) {
+                    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+                    for (int off = 0; off < bytes.length; off += chunk) {
+                        out.write(bytes, off, Math.min(chunk, bytes.length - off));
+                    }
+                }
+                String masked = sink.toString(StandardCharsets.US_ASCII);
+                assertThat(masked).as("chunk %d offset %d", chunk, offset)
+                        .startsWith(before + "**** and ").endsWith(" end\n").doesNotContain(token.substring(4, 20));
+                assertThat(masked.length()).as("chunk %d offset %d", chunk, offset).isLessThan(before.length() + 30);
+            }
+        }
+    }
+
+    @Test
+    void periodicNearMissesAroundRealOccurrences() throws IOException {
+        // Every position is a candidate and partial matches overlap: the automaton, not the filter, decides.
+        String secret = "a".repeat(39) + "b";
+        String text = "a".repeat(100) + "b" + "a".repeat(77) + "b\n" + "a".repeat(38) + "b" + "a".repeat(200);
+        List<byte[]> patterns = ReferenceMasker.patterns(List.of(secret), MaskingOptions.defaults());
+        String expected = new String(ReferenceMasker.mask(text.getBytes(StandardCharsets.US_ASCII), patterns), StandardCharsets.US_ASCII);
+        assertThat(expected).isEqualTo("a".repeat(61) + "****" + "a".repeat(38) + "****\n" + "a".repeat(38) + "b" + "a".repeat(200));
+        SecretMatcher matcher = SecretMatcher.compile(List.of(secret));
+        assertThat(matcher.filter()).isNotNull();
+        for (int chunk : new int[] {1, 5, 40, 41, 1000}) {
+            assertThat(new String(MaskingProperties.maskInChunks(matcher, text.getBytes(StandardCharsets.US_ASCII), List.of(chunk)),
+                    StandardCharsets.US_ASCII)).as("chunk %d", chunk).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shortSecretsAreMatchedWithoutTheFilter() throws IOException {
+        SecretMatcher matcher = SecretMatcher.compile(List.of("abcd", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"));
+        assertThat(matcher.filter()).as("a 4-byte form leaves windows too short to skip").isNull();
+        String text = "abcabcd ghp_16C7e42F292c6912E7710c838347Ae178B4 ghp_16C7e42F292c6912E7710c838347Ae178B4a abc";
+        assertThat(matcher.mask(text)).isEqualTo("abc**** ghp_16C7e42F292c6912E7710c838347Ae178B4 **** abc");
+        assertThat(maskBytewise(text, "abcd", "ghp_16C7e42F292c6912E7710c838347Ae178B4a")).isEqualTo(matcher.mask(text));
+    }
+
+    private static void writeAndFlush(MaskingOutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Test
     void utf8SecretSplitAtEveryByteIsMasked() throws IOException {
         String secret = "pässwörd€😀";
         byte[] text = ("é " + secret + " ü").getBytes(StandardCharsets.UTF_8);

@@ -26,6 +26,8 @@ import net.jqwik.api.statistics.Statistics;
 class MaskingProperties {
 
     private static final MaskingOptions OPTIONS = MaskingOptions.defaults();
+    /** Every form long enough for the shift filter, which is then always in use. */
+    private static final MaskingOptions FILTERED = MaskingOptions.defaults().withMinSecretLength(ShiftFilter.MIN_WINDOW);
 
     @Provide
     Arbitrary<String> secret() {
@@ -81,7 +83,8 @@ class MaskingProperties {
         List<byte[]> patterns = ReferenceMasker.patterns(c.secrets(), OPTIONS);
         byte[] expected = ReferenceMasker.mask(input, patterns);
 
-        byte[] actual = maskInChunks(SecretMatcher.compile(c.secrets(), OPTIONS), input, c.chunks());
+        SecretMatcher matcher = SecretMatcher.compile(c.secrets(), OPTIONS);
+        byte[] actual = maskInChunks(matcher, input, c.chunks());
 
         assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));
         boolean maskedSomething = !java.util.Arrays.equals(expected, input);
@@ -90,6 +93,11 @@ class MaskingProperties {
         Statistics.label("note").collect(hasNote);
         Statistics.label("masked").coverage(check -> check.check(true).percentage(p -> p > 50));
         Statistics.label("note").coverage(check -> check.check(true).percentage(p -> p > 5));
+        Statistics.label("shift filter").collect(matcher.filter() != null);
+        Statistics.label("shift filter").coverage(check -> {
+            check.check(true).percentage(p -> p > 10);
+            check.check(false).percentage(p -> p > 10);
+        });
         if (!containsStar(c.secrets())) {
             assertThat(ReferenceMasker.leaks(actual, patterns)).as("a form of a secret is visible").isFalse();
         }
@@ -123,6 +131,71 @@ class MaskingProperties {
         if (!containsStar(List.of(old, fresh)) && !fresh.contains(old) && !old.contains(fresh)) {
             assertThat(ReferenceMasker.leaks(sink.toByteArray(), patterns)).as(text).isFalse();
         }
+    }
+
+    /** Token-like secrets: long enough for the filter, with the characters that multiply forms. */
+    @Provide
+    Arbitrary<String> token() {
+        Arbitrary<Character> chars = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(10, Arbitraries.chars().alpha().numeric()),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of('\'', '"', '$', '^', '\\', '/', '+', '=', '%', '&', '<', '>', '-', '_', ' ')),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of('\n', 'é', '€')));
+        return chars.list().ofMinSize(ShiftFilter.MIN_WINDOW).ofMaxSize(48).map(list -> {
+            StringBuilder sb = new StringBuilder();
+            list.forEach(sb::append);
+            return sb.toString();
+        });
+    }
+
+    /**
+     * Text that keeps the filter busy: forms with one character changed, cut short or missing one,
+     * glued to other forms, between filler and console notes.
+     */
+    private static Arbitrary<String> nearMissLog(List<String> secrets) {
+        List<String> forms = new ArrayList<>();
+        for (String s : secrets) {
+            forms.addAll(SecretVariants.of(s));
+        }
+        Arbitrary<String> form = Arbitraries.of(forms);
+        Arbitrary<String> changed = Combinators.combine(form, Arbitraries.integers().between(0, 1000), Arbitraries.chars().alpha().numeric())
+                .as((f, at, c) -> f.substring(0, at % f.length()) + c + f.substring(at % f.length() + 1));
+        Arbitrary<String> cut = Combinators.combine(form, Arbitraries.integers().between(0, 1000))
+                .as((f, at) -> f.substring(0, at % f.length()));
+        Arbitrary<String> dropped = Combinators.combine(form, Arbitraries.integers().between(0, 1000))
+                .as((f, at) -> f.substring(0, at % f.length()) + f.substring(at % f.length() + 1));
+        Arbitrary<String> note = Combinators.combine(Arbitraries.strings().ofMaxLength(6), Arbitraries.of(secrets))
+                .as((junk, s) -> ReferenceMasker.note((junk + s).getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<String> filler = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789 :/.-=").ofMinLength(10).ofMaxLength(120),
+                Arbitraries.of("\n", "\u001b[8mha:", "\u001b[0m", "\u001b", "[0m", "Authorization: Basic "));
+        Arbitrary<String> piece = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, filler), net.jqwik.api.Tuple.of(2, form), net.jqwik.api.Tuple.of(2, changed),
+                net.jqwik.api.Tuple.of(2, cut), net.jqwik.api.Tuple.of(1, dropped), net.jqwik.api.Tuple.of(1, note));
+        return piece.list().ofMaxSize(24).map(parts -> String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<Case> filteredCases() {
+        return token().list().ofMinSize(1).ofMaxSize(4).flatMap(secrets ->
+                Combinators.combine(nearMissLog(secrets), Arbitraries.integers().between(1, 96).list().ofMinSize(1).ofMaxSize(8))
+                        .as((text, chunks) -> new Case(secrets, text, chunks)));
+    }
+
+    @Property(tries = 30_000, shrinking = ShrinkingMode.BOUNDED)
+    void filteredStreamEqualsReferenceOnNearMisses(@ForAll("filteredCases") Case c) throws IOException {
+        byte[] input = c.text().getBytes(StandardCharsets.UTF_8);
+        List<byte[]> patterns = ReferenceMasker.patterns(c.secrets(), FILTERED);
+        SecretMatcher matcher = SecretMatcher.compile(c.secrets(), FILTERED);
+        assertThat(matcher.filter()).as("every form is long enough for the filter").isNotNull();
+
+        byte[] actual = maskInChunks(matcher, input, c.chunks());
+
+        assertThat(new String(actual, StandardCharsets.UTF_8))
+                .isEqualTo(new String(ReferenceMasker.mask(input, patterns), StandardCharsets.UTF_8));
+        if (!containsStar(c.secrets())) {
+            assertThat(ReferenceMasker.leaks(actual, patterns)).as("a form of a secret is visible").isFalse();
+        }
+        Statistics.label("longer than a window").collect(input.length > 2 * matcher.filter().window());
     }
 
     private static boolean containsStar(List<String> secrets) {

@@ -38,6 +38,8 @@ public class MaskingBenchmark {
         byte[] big;
         byte[] small;
         SecretMatcher matcher;
+        /** The same tokens plus one 4-character secret: its 4-byte form turns the shift filter off. */
+        SecretMatcher withShortSecret;
         Pattern regex;
 
         @Setup
@@ -46,7 +48,30 @@ public class MaskingBenchmark {
             big = BuildLog.generate(logBytes, tokens);
             small = BuildLog.generate(1024 * 1024, tokens);
             matcher = SecretMatcher.compile(tokens);
+            List<String> withShort = new java.util.ArrayList<>(tokens);
+            withShort.add("zq9x");
+            withShortSecret = SecretMatcher.compile(withShort);
             regex = RegexLineMasker.compile(tokens);
+        }
+    }
+
+    /**
+     * The filter's worst case: 16 MiB of {@code a} (a newline every 1000 bytes) against the secret
+     * {@code a...ab}, so that every position is a candidate and partial matches never end.
+     */
+    @State(Scope.Benchmark)
+    public static class NearMisses {
+        byte[] text;
+        SecretMatcher matcher;
+
+        @Setup
+        public void setUp() {
+            text = new byte[16 * 1024 * 1024];
+            java.util.Arrays.fill(text, (byte) 'a');
+            for (int i = 999; i < text.length; i += 1000) {
+                text[i] = '\n';
+            }
+            matcher = SecretMatcher.compile(List.of("a".repeat(39) + "b"));
         }
     }
 
@@ -94,6 +119,25 @@ public class MaskingBenchmark {
     public long automaton(Log log) throws IOException {
         CopySink sink = new CopySink();
         return pump(log.big, new MaskingOutputStream(sink, log.matcher), sink);
+    }
+
+    /** Every byte through the automaton (the fallback when some form is shorter than the filter's minimum window). */
+    @Benchmark
+    public long automatonShortSecret(Log log) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(log.big, new MaskingOutputStream(sink, log.withShortSecret), sink);
+    }
+
+    @Benchmark
+    public long automatonNearMisses(NearMisses input) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(input.text, new MaskingOutputStream(sink, input.matcher), sink);
+    }
+
+    @Benchmark
+    public long plainCopyNearMisses(NearMisses input) throws IOException {
+        CopySink sink = new CopySink();
+        return pump(input.text, sink, sink);
     }
 
     @Benchmark
