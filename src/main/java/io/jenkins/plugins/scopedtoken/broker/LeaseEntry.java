@@ -61,7 +61,7 @@ final class LeaseEntry {
     }
 
     synchronized boolean isSettled() {
-        return state == LeaseState.REVOKED || state == LeaseState.EXPIRED_UNREVOKED || state == LeaseState.FAILED;
+        return state.isSettled();
     }
 
     @Override

@@ -13,5 +13,10 @@ public enum LeaseState {
     /** Revocation kept failing until the token expired; nothing more can be done. */
     EXPIRED_UNREVOKED,
     /** The issuer refused to issue, or policy denied; no token exists. */
-    FAILED
+    FAILED;
+
+    /** Whether nothing more will happen to a lease in this state: revoked, expired unrevoked, or never issued. */
+    public boolean isSettled() {
+        return this == REVOKED || this == EXPIRED_UNREVOKED || this == FAILED;
+    }
 }

@@ -40,8 +40,7 @@ public final class LeaseRow {
         closedAt = time(lease.closedAt());
         status = status(lease);
         warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED;
-        settled = lease.state() == LeaseState.REVOKED || lease.state() == LeaseState.EXPIRED_UNREVOKED
-                || lease.state() == LeaseState.FAILED;
+        settled = lease.state().isSettled();
         lastError = orEmpty(lease.lastError());
         revocationLatency = lease.revocationLatency() == null ? "" : lease.revocationLatency().toMillis() + " ms";
     }

@@ -310,9 +310,8 @@ final class LocalLeaseJournal {
         }
 
         boolean settledBefore(Instant cutoff) {
-            boolean settled = state == LeaseState.REVOKED || state == LeaseState.FAILED || state == LeaseState.EXPIRED_UNREVOKED;
             Instant ended = closedAt != null ? closedAt : expiresAt != null ? expiresAt : requestedAt;
-            return settled && ended.isBefore(cutoff);
+            return state.isSettled() && ended.isBefore(cutoff);
         }
 
         Entry build() {

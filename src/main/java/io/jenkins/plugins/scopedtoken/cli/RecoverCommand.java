@@ -1,6 +1,5 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
-import io.jenkins.plugins.scopedtoken.broker.LeaseState;
 import io.jenkins.plugins.scopedtoken.broker.LeaseView;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +38,7 @@ final class RecoverCommand implements Callable<Integer> {
             int files = TokenFiles.deleteOrphans(stateDir);
             LeaseTable.print(handled, json, cli.out);
             engine.journalWarning().ifPresent(cli.err::println);
-            long pending = handled.stream().filter(l -> l.state() != LeaseState.REVOKED && l.state() != LeaseState.FAILED
-                    && l.state() != LeaseState.EXPIRED_UNREVOKED).count();
+            long pending = handled.stream().filter(l -> !l.state().isSettled()).count();
             cli.err.println("scoped-token: recovered " + handled.size() + " lease(s), " + pending + " still pending; deleted "
                     + files + " orphaned token file(s).");
             return pending == 0 ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
