@@ -17,7 +17,7 @@ public final class JobFormChecks {
     }
 
     public static FormValidation check(Item job, Supplier<FieldCheck> check) {
-        return mayCheck(job) ? FormChecks.toForm(check.get()) : FormValidation.ok();
+        return FormChecks.ifPermitted(mayCheck(job), check);
     }
 
     static boolean mayCheck(Item job) {

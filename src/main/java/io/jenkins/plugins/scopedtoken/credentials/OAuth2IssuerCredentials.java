@@ -322,7 +322,7 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
         }
 
         private static FormValidation check(ModelObject context, Supplier<FieldCheck> check) {
-            return FormAccess.mayManageCredentials(context) ? FormChecks.toForm(check.get()) : FormValidation.ok();
+            return FormChecks.ifPermitted(FormAccess.mayManageCredentials(context), check);
         }
     }
 }

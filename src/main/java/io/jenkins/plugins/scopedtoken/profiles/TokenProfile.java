@@ -153,7 +153,7 @@ public final class TokenProfile extends AbstractDescribableImpl<TokenProfile> im
         }
 
         private static FormValidation check(Item item, Supplier<FieldCheck> check) {
-            return ProfileAccess.mayConfigure(item) ? FormChecks.toForm(check.get()) : FormValidation.ok();
+            return FormChecks.ifPermitted(ProfileAccess.mayConfigure(item), check);
         }
     }
 }
