@@ -37,7 +37,7 @@ class BrokerCrashTest {
                 Set<String> before = Set.copyOf(server.active.keySet());
                 Process child = start(dir, server, inWindow);
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
-                    String marker = inWindow ? "PAUSED after-issue" : "READY";
+                    String marker = inWindow ? "PAUSED after-issue" : CrashChild.FIRST_LEASE_MARKER;
                     String line;
                     while ((line = out.readLine()) != null && !line.startsWith(marker)) {
                         // skip until the child reached the point we want to kill it at

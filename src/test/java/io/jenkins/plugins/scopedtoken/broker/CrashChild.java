@@ -9,6 +9,8 @@ import java.util.Optional;
 
 /** Child JVM for {@link BrokerCrashTest}: opens (and sometimes closes) leases until it is killed. */
 public final class CrashChild {
+    static final String FIRST_LEASE_MARKER = "OPENED first lease";
+
     private CrashChild() {
     }
 
@@ -20,6 +22,10 @@ public final class CrashChild {
         System.out.flush();
         for (int i = 0; ; i++) {
             var lease = broker.open(new TokenRequest("loop", Scopes.of("a"), null, null, LeaseOwner.of("crash", i)));
+            if (i == 0) {
+                System.out.println(FIRST_LEASE_MARKER); // from here on, a kill leaves a lease the ledger knows
+                System.out.flush();
+            }
             if (i % 2 == 0) {
                 lease.close();
             }

@@ -25,7 +25,9 @@ final class LoopbackIssuer implements TokenIssuer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String id;
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Generous: the crash tests run on loaded machines, where a short timeout fails them for no fault of ours.
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     LoopbackIssuer(String id, URI base) {
         this.id = id;
@@ -71,7 +73,7 @@ final class LoopbackIssuer implements TokenIssuer {
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws IssuerException {
         try {
-            return http.send(b.timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IssuerException("Issuer '" + id + "' unreachable: " + e.getClass().getSimpleName(), true, e);
         } catch (InterruptedException e) {

@@ -92,7 +92,7 @@ class OAuth2BrokerCrashTest {
         pb.environment().put("CRASH_CLIENT_SECRET", SECRET);
         Process child = pb.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String marker = pauseAfterIssue ? "PAUSED after-issue" : "READY";
+            String marker = pauseAfterIssue ? "PAUSED after-issue" : OAuth2CrashChild.FIRST_LEASE_MARKER;
             String line;
             while ((line = out.readLine()) != null && !line.startsWith(marker)) {
                 // wait for the point at which to kill the child
