@@ -34,9 +34,6 @@ final class ExecCommand implements Callable<Integer> {
     ScopedTokenCli cli;
 
     @Mixin
-    ConfigOptions configOptions;
-
-    @Mixin
     LeaseOptions lease;
 
     @Option(names = {"-e", "--env"}, paramLabel = "VAR", defaultValue = "SCOPED_TOKEN",
@@ -66,9 +63,9 @@ final class ExecCommand implements Callable<Integer> {
             throw CliException.usage("The grace period '" + grace + "' is not a duration up to 10m; give for example 500ms, 10s or 1m.");
         }
         lease.validate();
-        CliConfig config = configOptions.load(env);
+        CliConfig config = cli.configOptions.load(env);
         config.require(lease.issuer);
-        Path stateDir = configOptions.stateDir(env, config);
+        Path stateDir = cli.configOptions.stateDir(env, config);
         long pid = ProcessHandle.current().pid();
         LeaseOwner owner = CliOwner.of(pid, lease.label == null ? "exec" : lease.label);
         try (Engine engine = Engine.open(config, stateDir, env)) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,9 +18,6 @@ final class RecoverCommand implements Callable<Integer> {
     @ParentCommand
     ScopedTokenCli cli;
 
-    @Mixin
-    ConfigOptions configOptions;
-
     @Option(names = "--all", description = "Revoke every open lease in the ledger, including those of running processes and other hosts.")
     boolean all;
 
@@ -31,8 +27,8 @@ final class RecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = cli.environment;
-        CliConfig config = configOptions.load(env);
-        Path stateDir = configOptions.stateDir(env, config);
+        CliConfig config = cli.configOptions.load(env);
+        Path stateDir = cli.configOptions.stateDir(env, config);
         try (Engine engine = Engine.open(config, stateDir, env)) {
             List<LeaseView> handled = engine.broker().recover(all ? owner -> false : CliOwner::isAlive);
             int files = TokenFiles.deleteOrphans(stateDir);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -46,6 +47,9 @@ public final class ScopedTokenCli implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of internal errors.")
     boolean debug;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     ScopedTokenCli(Map<String, String> environment, PrintStream out, PrintStream err) {
         this.environment = environment;
