@@ -76,7 +76,7 @@ final class ExecCommand implements Callable<Integer> {
                 guard.onShutdown();
                 Lease revoked = guard.lease();
                 if (revoked != null) {
-                    reportRevocation(engine, owner, revoked.id());
+                    guard.reportOnce(() -> reportRevocation(engine, owner, revoked.id()));
                 }
             }, "scoped-token-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -125,7 +125,7 @@ final class ExecCommand implements Callable<Integer> {
         } finally {
             session.close();
         }
-        reportRevocation(engine, owner, issued.id());
+        guard.reportOnce(() -> reportRevocation(engine, owner, issued.id()));
         return code;
     }
 

@@ -122,6 +122,7 @@ class ScopedTokenCliIT {
         assertThat(p.exitValue()).as(stderr).isEqualTo(143);
         assertThat(stdout).as("the command saw the forwarded SIGTERM").contains("stopping");
         assertThat(stderr).contains("revoked lease").doesNotContain(token);
+        assertThat(stderr.lines().filter(l -> l.contains("revoked lease"))).as("the outcome is reported once").hasSize(1);
         assertThat(server.isActive(token)).as("revoked on SIGTERM").isFalse();
         assertThat(tokenFile).doesNotExist();
     }
