@@ -103,8 +103,10 @@ final class ExecCommand implements Callable<Integer> {
             guard.issued(opened);
         }
         Lease issued = opened;
-        note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", scopes '" + issued.request().scopes()
-                + "', expires " + issued.expiresAt() + ")");
+        String scopes = issued.request().scopes().isEmpty()
+                ? "no --scope given, so whatever default scopes the server grants" : "scopes '" + issued.request().scopes() + "'";
+        note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", " + scopes + ", expires "
+                + issued.expiresAt() + ")");
         ExecSession session;
         try {
             Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, issued.token()) : null;

@@ -209,6 +209,8 @@ class ScopedTokenCliIT {
         Result r = cli("exec", "--issuer", "local", "--", "sh", "-c", "echo \"[${" + SECRET_VARIABLE + "-hidden}]\"");
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.stdout).isEqualTo("[hidden]\n");
+        assertThat(r.stderr).as("no --scope: the user learns the token carries the server's default scopes")
+                .contains("no --scope given, so whatever default scopes the server grants").doesNotContain("scopes ''");
     }
 
     @Test
