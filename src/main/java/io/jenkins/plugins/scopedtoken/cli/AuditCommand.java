@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,9 +33,6 @@ final class AuditCommand implements Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
 
-        @Mixin
-        ConfigOptions configOptions;
-
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "The audit file. Default: audit/audit.log in the state folder.")
         Path file;
 
@@ -46,8 +42,8 @@ final class AuditCommand implements Callable<Integer> {
             Map<String, String> env = cli.environment;
             Path target = file;
             if (target == null) {
-                CliConfig config = configOptions.loadIfPresent(env);
-                target = StateDirectory.auditFile(configOptions.stateDir(env, config));
+                CliConfig config = cli.configOptions.loadIfPresent(env);
+                target = StateDirectory.auditFile(cli.configOptions.stateDir(env, config));
             }
             AuditCheck check = AuditCheck.verify(target.toAbsolutePath().normalize());
             if (check.intact()) {

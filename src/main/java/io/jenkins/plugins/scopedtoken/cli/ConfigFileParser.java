@@ -121,6 +121,10 @@ final class ConfigFileParser {
             String name = it.next();
             if (!TEXT_FIELDS.contains(name) && !SECRET_FIELDS.contains(name) && !TIMEOUT_FIELDS.contains(name)
                     && !OTHER_FIELDS.contains(name)) {
+                if (name.equals("preset")) {
+                    throw CliException.config(where + " has the field 'preset', which is the Java API's name; write "
+                            + "'kind: cloudFoundryUaa' for Cloud Foundry UAA (or leave 'kind' out for any other OAuth 2.0 server).");
+                }
                 throw CliException.config(where + " has an unknown field '" + printable(name) + "'; see docs/cli.md for the fields an issuer takes.");
             }
         }

@@ -4,17 +4,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** {@code --config} and {@code --state-dir}, shared by the commands that touch issuers or the ledger. */
+/**
+ * {@code --config} and {@code --state-dir}: options of the top command that every subcommand inherits, so
+ * {@code scoped-token -c FILE exec ...} and {@code scoped-token exec -c FILE ...} mean the same.
+ */
 final class ConfigOptions {
     static final String CONFIG_ENV = "SCOPED_TOKEN_CONFIG";
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "Issuer configuration (YAML, or JSON if named *.json). Default: $" + CONFIG_ENV
                     + ", else ~/.scoped-token/config.yaml.")
     Path config;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Folder of the lease ledger, the audit trail and token files. Default: $" + StateDirectory.ENV
                     + ", else the configuration's stateDir, else ~/.scoped-token.")
     Path stateDir;

@@ -34,9 +34,6 @@ final class ExecCommand implements Callable<Integer> {
     ScopedTokenCli cli;
 
     @Mixin
-    ConfigOptions configOptions;
-
-    @Mixin
     LeaseOptions lease;
 
     @Option(names = {"-e", "--env"}, paramLabel = "VAR", defaultValue = "SCOPED_TOKEN",
@@ -66,9 +63,9 @@ final class ExecCommand implements Callable<Integer> {
             throw CliException.usage("The grace period '" + grace + "' is not a duration up to 10m; give for example 500ms, 10s or 1m.");
         }
         lease.validate();
-        CliConfig config = configOptions.load(env);
+        CliConfig config = cli.configOptions.load(env);
         config.require(lease.issuer);
-        Path stateDir = configOptions.stateDir(env, config);
+        Path stateDir = cli.configOptions.stateDir(env, config);
         long pid = ProcessHandle.current().pid();
         LeaseOwner owner = CliOwner.of(pid, lease.label == null ? "exec" : lease.label);
         try (Engine engine = Engine.open(config, stateDir, env)) {
@@ -79,7 +76,7 @@ final class ExecCommand implements Callable<Integer> {
                 guard.onShutdown();
                 Lease revoked = guard.lease();
                 if (revoked != null) {
-                    reportRevocation(engine, owner, revoked.id());
+                    guard.reportOnce(() -> reportRevocation(engine, owner, revoked.id()));
                 }
             }, "scoped-token-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -106,8 +103,10 @@ final class ExecCommand implements Callable<Integer> {
             guard.issued(opened);
         }
         Lease issued = opened;
-        note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", scopes '" + issued.request().scopes()
-                + "', expires " + issued.expiresAt() + ")");
+        String scopes = issued.request().scopes().isEmpty()
+                ? "no --scope given, so whatever default scopes the server grants" : "scopes '" + issued.request().scopes() + "'";
+        note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", " + scopes + ", expires "
+                + issued.expiresAt() + ")");
         ExecSession session;
         try {
             Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, issued.token()) : null;
@@ -128,7 +127,7 @@ final class ExecCommand implements Callable<Integer> {
         } finally {
             session.close();
         }
-        reportRevocation(engine, owner, issued.id());
+        guard.reportOnce(() -> reportRevocation(engine, owner, issued.id()));
         return code;
     }
 

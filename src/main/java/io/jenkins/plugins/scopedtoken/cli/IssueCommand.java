@@ -30,9 +30,6 @@ final class IssueCommand implements Callable<Integer> {
     ScopedTokenCli cli;
 
     @Mixin
-    ConfigOptions configOptions;
-
-    @Mixin
     LeaseOptions lease;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -60,9 +57,9 @@ final class IssueCommand implements Callable<Integer> {
         }
         lease.validate();
         Map<String, String> env = cli.environment;
-        CliConfig config = configOptions.load(env);
+        CliConfig config = cli.configOptions.load(env);
         config.require(lease.issuer);
-        Path stateDir = configOptions.stateDir(env, config);
+        Path stateDir = cli.configOptions.stateDir(env, config);
         long owner = ownerPid != null ? ownerPid
                 : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid());
         LeaseOwner leaseOwner = CliOwner.of(owner, lease.label == null ? "issue" : lease.label);

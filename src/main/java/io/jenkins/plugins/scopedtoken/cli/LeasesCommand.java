@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,17 +14,14 @@ final class LeasesCommand implements Callable<Integer> {
     @ParentCommand
     ScopedTokenCli cli;
 
-    @Mixin
-    ConfigOptions configOptions;
-
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
 
     @Override
     public Integer call() {
         Map<String, String> env = cli.environment;
-        CliConfig config = configOptions.loadIfPresent(env);
-        Path stateDir = configOptions.stateDir(env, config);
+        CliConfig config = cli.configOptions.loadIfPresent(env);
+        Path stateDir = cli.configOptions.stateDir(env, config);
         try (Engine engine = Engine.open(config, stateDir, env)) {
             LeaseTable.print(engine.broker().unsettled(), json, cli.out);
             engine.journalWarning().ifPresent(cli.err::println);

@@ -107,6 +107,11 @@ final class LocalTokenBroker implements TokenBroker {
                 audit.record(event(AuditEvent.RECOVERED, view, "unknown", reason));
                 handled.add(journal.read().get(view.id()).view());
             } else {
+                // As the plugin's broker does: 'recovered' says recovery took the lease up; 'revoked' or
+                // 'revoke-failed' follows with what the issuer answered.
+                boolean open = view.state() == LeaseState.OPEN;
+                audit.record(event(AuditEvent.RECOVERED, view, open ? "revoking" : "retrying",
+                        open ? "owner no longer running" : view.lastError()));
                 handled.add(revoke(view, entry.handle()));
             }
         }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,9 +19,6 @@ final class RevokeCommand implements Callable<Integer> {
     @ParentCommand
     ScopedTokenCli cli;
 
-    @Mixin
-    ConfigOptions configOptions;
-
     @Option(names = "--token-file", paramLabel = "FILE", description = "The token file written by 'issue', deleted after revocation.")
     Path tokenFile;
 
@@ -32,8 +28,8 @@ final class RevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = cli.environment;
-        CliConfig config = configOptions.load(env);
-        Path stateDir = configOptions.stateDir(env, config);
+        CliConfig config = cli.configOptions.load(env);
+        Path stateDir = cli.configOptions.stateDir(env, config);
         int code = ExitCodes.OK;
         try (Engine engine = Engine.open(config, stateDir, env)) {
             for (String id : leaseIds) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
+import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import io.jenkins.plugins.scopedtoken.token.ScopedTokenException;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:success (exec: the command's own exit code is passed through)",
                 "64:usage: bad option, scope, TTL or variable name, or a secret on the command line",
-                "65:bad configuration file, or audit verify found a broken chain",
+                "65:bad configuration: the file, or an issuer URL that answers 404 or is no OAuth endpoint; or audit verify found a broken chain",
                 "69:issuer unavailable (network, timeout, 5xx) or revocation still pending; try again later",
                 "70:internal error",
                 "74:state folder or token file cannot be read or written",
@@ -45,6 +47,9 @@ public final class ScopedTokenCli implements Callable<Integer> {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of internal errors.")
     boolean debug;
+
+    @Mixin
+    ConfigOptions configOptions;
 
     ScopedTokenCli(Map<String, String> environment, PrintStream out, PrintStream err) {
         this.environment = environment;
@@ -118,6 +123,9 @@ public final class ScopedTokenCli implements Callable<Integer> {
         }
         if (e instanceof InvalidInputException) {
             return ExitCodes.USAGE;
+        }
+        if (e instanceof IssuerConfigurationException) {
+            return ExitCodes.DATA;
         }
         if (e instanceof IssuerException i) {
             return i.isRetryable() ? ExitCodes.UNAVAILABLE : ExitCodes.DENIED;

@@ -9,11 +9,13 @@ import java.util.concurrent.TimeUnit;
  * What {@code exec}'s shutdown hook must clean up, whatever stage the run had reached when Ctrl-C or SIGTERM
  * came: a token still being issued is waited for (bounded), then revoked; a running command is stopped first.
  * Starting the command and shutting down exclude each other, so no command starts after the hook ran.
+ * The outcome is reported once, by whichever of the main thread and the hook gets there first.
  */
 final class ShutdownGuard {
     private final CountDownLatch issued = new CountDownLatch(1);
     private final Duration issueWait;
     private boolean shuttingDown;
+    private boolean reported;
     private Lease lease;
     private ExecSession session;
 
@@ -41,6 +43,17 @@ final class ShutdownGuard {
 
     synchronized Lease lease() {
         return lease;
+    }
+
+    /**
+     * Runs {@code report} unless it already ran. Under the lock, so the hook waits for a report the main thread
+     * has begun: the JVM exits when the hook returns, and a half-printed line would be lost.
+     */
+    synchronized void reportOnce(Runnable report) {
+        if (!reported) {
+            reported = true;
+            report.run();
+        }
     }
 
     /** The shutdown hook's work. */

@@ -174,6 +174,9 @@ class ConfigFileParserTest {
     void unknownKind() {
         assertConfigError("c.yaml", "issuers:\n  - id: a\n    kind: vault\n")
                 .hasMessageEndingWith("has the kind 'vault'; use oauth2 or cloudFoundryUaa.");
+        assertConfigError("c.yaml", "issuers:\n  - id: a\n    preset: CLOUD_FOUNDRY_UAA\n")
+                .hasMessageEndingWith("has the field 'preset', which is the Java API's name; write 'kind: cloudFoundryUaa' "
+                        + "for Cloud Foundry UAA (or leave 'kind' out for any other OAuth 2.0 server).");
     }
 
     @Test

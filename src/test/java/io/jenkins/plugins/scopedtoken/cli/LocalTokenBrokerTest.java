@@ -115,7 +115,7 @@ class LocalTokenBrokerTest {
     }
 
     @Test
-    void recoverRevokesOnlyLeasesOfDeadOwners() {
+    void recoverRevokesOnlyLeasesOfDeadOwners() throws Exception {
         Lease dead = broker.open(request("read"));
         Lease alive = broker.open(new TokenRequest("local", Scopes.of("read"), null, null, LeaseOwner.of("other", 1)));
         List<LeaseView> handled = new LocalTokenBroker(state, DIRECTORY, Clock.systemUTC())
@@ -125,6 +125,33 @@ class LocalTokenBrokerTest {
         assertThat(server.isActive(alive.token().reveal())).isTrue();
         assertThat(broker.revokeAll(LeaseOwner.of("other", 1))).extracting(LeaseView::state).containsExactly(LeaseState.REVOKED);
         assertThat(server.isActive(alive.token().reveal())).isFalse();
+        assertThat(Files.readAllLines(StateDirectory.auditFile(state)))
+                .filteredOn(l -> l.contains(dead.id()) && !l.contains("\"event\":\"issued\""))
+                .as("as in the plugin: recovery takes the lease up, then the issuer's answer")
+                .satisfiesExactly(
+                        l -> assertThat(l).contains("\"event\":\"recovered\"", "\"outcome\":\"revoking\"", "owner no longer running"),
+                        l -> assertThat(l).contains("\"event\":\"revoked\"", "\"outcome\":\"VERIFIED\""));
+    }
+
+    @Test
+    void recoverSaysWhyALeaseStaysPending() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Lease lease = broker.open(new TokenRequest("local", Scopes.of("read"), null, Ttl.parse("5m"),
+                CliOwner.of(gone.pid(), "deploy")));
+        Path config = state.resolve("other.yaml");
+        Files.writeString(config, "issuers:\n  - id: another\n    tokenEndpoint: http://127.0.0.1:9/token\n    clientId: c\n");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = ScopedTokenCli.execute(new String[] {"-c", config.toString(), "--state-dir", state.toString(), "recover"},
+                java.util.Map.of(), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(stderr).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(stderr).contains("scoped-token: lease " + lease.id() + " of issuer 'local' is REVOKE_PENDING: The issuer "
+                + "'local' is not in the configuration file; add it back to revoke its leases.");
+        assertThat(server.isActive(lease.token().reveal())).isTrue();
+        lease.close();
     }
 
     @Test

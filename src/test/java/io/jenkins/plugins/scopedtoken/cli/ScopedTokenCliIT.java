@@ -122,6 +122,7 @@ class ScopedTokenCliIT {
         assertThat(p.exitValue()).as(stderr).isEqualTo(143);
         assertThat(stdout).as("the command saw the forwarded SIGTERM").contains("stopping");
         assertThat(stderr).contains("revoked lease").doesNotContain(token);
+        assertThat(stderr.lines().filter(l -> l.contains("revoked lease"))).as("the outcome is reported once").hasSize(1);
         assertThat(server.isActive(token)).as("revoked on SIGTERM").isFalse();
         assertThat(tokenFile).doesNotExist();
     }
@@ -208,6 +209,8 @@ class ScopedTokenCliIT {
         Result r = cli("exec", "--issuer", "local", "--", "sh", "-c", "echo \"[${" + SECRET_VARIABLE + "-hidden}]\"");
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.stdout).isEqualTo("[hidden]\n");
+        assertThat(r.stderr).as("no --scope: the user learns the token carries the server's default scopes")
+                .contains("no --scope given, so whatever default scopes the server grants").doesNotContain("scopes ''");
     }
 
     @Test

@@ -135,4 +135,23 @@ class ScopedTokenCliTest {
         assertThat(stderr()).isEqualTo("scoped-token: The configuration file " + dir.resolve("absent.yaml")
                 + " does not exist; create it (see docs/cli.md) or give another with --config." + System.lineSeparator());
     }
+    @ParameterizedTest
+    @ValueSource(strings = {"-c F exec --issuer three -- true", "exec -c F --issuer three -- true",
+            "--config F exec --issuer three -- true", "exec --issuer three --config=F -- true"})
+    void theConfigurationFileMayBeGivenBeforeOrAfterTheCommand(String line) throws Exception {
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "issuers:\n  - id: one\n");
+        String[] args = line.replace("F", config.toString()).split(" ");
+        assertThat(run(args)).as(stderr()).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).isEqualTo("scoped-token: There is no issuer 'three' in " + config + "; use one of: one."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void theStateFolderMayBeGivenBeforeTheCommand() throws Exception {
+        Path state = dir.resolve("state");
+        assertThat(run("--state-dir", state.toString(), "leases")).as(stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("no leases" + System.lineSeparator());
+        assertThat(state.resolve("ledger")).isDirectory();
+    }
 }

@@ -8,6 +8,8 @@ import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,37 @@ class ShutdownGuardTest {
         long start = System.nanoTime();
         guard.onShutdown();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theOutcomeIsReportedOnceAndTheHookWaitsForAReportUnderWay() throws Exception {
+        ShutdownGuard guard = new ShutdownGuard(Duration.ofSeconds(10));
+        AtomicInteger reports = new AtomicInteger();
+        CountDownLatch printing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread main = new Thread(() -> guard.reportOnce(() -> {
+            reports.incrementAndGet();
+            printing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        main.start();
+        assertThat(printing.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread hook = new Thread(() -> guard.reportOnce(reports::incrementAndGet));
+        hook.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hook.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(hook.getState()).as("the hook waits while the main thread reports").isEqualTo(Thread.State.BLOCKED);
+        release.countDown();
+        main.join(30_000);
+        hook.join(30_000);
+        assertThat(hook.isAlive()).isFalse();
+        assertThat(reports).as("reported once").hasValue(1);
     }
 
     private static final class CountingLease implements Lease {

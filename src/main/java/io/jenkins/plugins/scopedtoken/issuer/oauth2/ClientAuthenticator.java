@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import okhttp3.FormBody;
 import okhttp3.Request;
 
@@ -23,6 +24,18 @@ final class ClientAuthenticator {
                 ? "Basic " + Base64.getEncoder().encodeToString((formEncode(config.clientId()) + ":"
                         + formEncode(config.clientSecret().reveal())).getBytes(StandardCharsets.UTF_8))
                 : null;
+    }
+
+    /**
+     * The client secret as it leaves for the wire, for masking a server's echo of it: the secret, its
+     * form-encoded value and the id:secret pair whose Base64 is the Basic header. Empty without a secret.
+     */
+    List<String> secretForms() {
+        if (config.clientSecret() == null) {
+            return List.of();
+        }
+        String secret = config.clientSecret().reveal();
+        return List.of(secret, formEncode(secret), formEncode(config.clientId()) + ":" + formEncode(secret));
     }
 
     void authenticate(String endpointUrl, Request.Builder request, FormBody.Builder form) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scopedtoken.issuer.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import java.util.List;
@@ -17,6 +18,15 @@ final class Discovery {
     private Discovery() {
     }
 
+    /** Cloud Foundry UAA names itself by its token endpoint, so a generic discovery of a UAA always ends here. */
+    private static String fixFor(String named, String issuerUrl) {
+        if (named != null && stripSlash(named).equals(issuerUrl + "/oauth/token")) {
+            return "that is how Cloud Foundry UAA names itself, so use the Cloud Foundry UAA kind (kind: cloudFoundryUaa)"
+                    + " with issuerUrl '" + issuerUrl + "'";
+        }
+        return "set 'issuerUrl' to exactly the server's issuer";
+    }
+
     static Endpoints discover(OAuth2Http http, String issuerUrl) throws IssuerException {
         String issuerId = http.issuerId();
         IssuerException last = null;
@@ -24,8 +34,8 @@ final class Discovery {
             HttpResult result = http.execute(new Request.Builder().url(url).header("Accept", "application/json").get().build(),
                     "discovery endpoint");
             if (result.status() == 404) {
-                last = new IssuerException("OAuth2 issuer '" + issuerId + "': no discovery document at " + issuerUrl
-                        + " (HTTP 404 for RFC 8414 and OpenID Connect); check 'issuerUrl' or set 'tokenEndpoint'.", false);
+                last = new IssuerConfigurationException("OAuth2 issuer '" + issuerId + "': no discovery document at " + issuerUrl
+                        + " (HTTP 404 for RFC 8414 and OpenID Connect); check 'issuerUrl' or set 'tokenEndpoint'.");
                 continue;
             }
             if (!result.isSuccessful()) {
@@ -37,9 +47,9 @@ final class Discovery {
             }
             String issuer = OAuth2Errors.text(doc, "issuer");
             if (issuer == null || !stripSlash(issuer).equals(issuerUrl)) {
-                throw new IssuerException("OAuth2 issuer '" + issuerId + "': the discovery document at " + url
+                throw new IssuerConfigurationException("OAuth2 issuer '" + issuerId + "': the discovery document at " + url
                         + " names issuer '" + OAuth2Errors.sanitize(String.valueOf(issuer), List.of())
-                        + "', not '" + issuerUrl + "'; set 'issuerUrl' to exactly the server's issuer.", false);
+                        + "', not '" + issuerUrl + "'; " + fixFor(issuer, issuerUrl) + ".");
             }
             String token = OAuth2Errors.text(doc, "token_endpoint");
             if (token == null) {

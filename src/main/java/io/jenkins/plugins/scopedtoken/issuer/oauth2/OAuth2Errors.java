@@ -2,15 +2,20 @@ package io.jenkins.plugins.scopedtoken.issuer.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
+import io.jenkins.plugins.scopedtoken.masking.MaskingOutputStream;
+import io.jenkins.plugins.scopedtoken.masking.SecretMatcher;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns an unsuccessful answer into one sentence: issuer id, endpoint, HTTP status, the RFC 6749 section 5.2
- * {@code error} code with its {@code error_description} (sanitised: printable ASCII, at most 200 characters,
- * known secrets masked) and what to fix.
+ * {@code error} code with its {@code error_description} (sanitised: every form of every known secret masked,
+ * printable ASCII, at most 200 characters) and what to fix. An answer that shows the URL itself is wrong
+ * (404, 405, a page that is no OAuth endpoint) becomes an {@link IssuerConfigurationException} naming the URL.
  */
 final class OAuth2Errors {
     static final int MAX_DESCRIPTION = 200;
@@ -30,9 +35,17 @@ final class OAuth2Errors {
         }
         JsonNode json = parseOrNull(result);
         String error = json == null ? null : text(json, "error");
+        if (result.status() == 404 || result.status() == 405) {
+            return new IssuerConfigurationException(prefix + " with " + (error == null ? describeBody(result)
+                    : "error '" + sanitize(error, secrets) + "'") + " to " + call(result, secrets)
+                    + "; nothing answers there, so " + checkUrl(endpoint) + ".");
+        }
         if (error == null) {
-            return new IssuerException(prefix + " without an OAuth error (" + describeBody(result)
-                    + "); check that the URL is the server's " + endpoint + ".", false);
+            String what = prefix + " without an OAuth error (" + describeBody(result) + ") to " + call(result, secrets)
+                    + "; check that the URL is the server's " + endpoint + ".";
+            // 401 and 403 may come from a gateway that refused the credentials; anything else means a wrong URL.
+            return result.status() == 401 || result.status() == 403 ? new IssuerException(what, false)
+                    : new IssuerConfigurationException(what);
         }
         return new IssuerException(prefix + " with error '" + sanitize(error, secrets) + "'"
                 + description(json, secrets) + "; " + advice(error, endpoint) + ".", false);
@@ -40,9 +53,25 @@ final class OAuth2Errors {
 
     /** A 2xx answer that is not the JSON expected. */
     static IssuerException notJson(String issuerId, String endpoint, HttpResult result) {
-        return new IssuerException("OAuth2 issuer '" + issuerId + "': the " + endpoint + " answered HTTP " + result.status()
-                + " with " + describeBody(result) + " instead of JSON; check that the URL is the server's " + endpoint
-                + " and not a login page or proxy.", false);
+        return new IssuerConfigurationException("OAuth2 issuer '" + issuerId + "': the " + endpoint + " answered HTTP "
+                + result.status() + " with " + describeBody(result) + " instead of JSON to " + call(result, List.of())
+                + "; check that the URL is the server's " + endpoint + " and not a login page or proxy.");
+    }
+
+    /** The method and URL called, masked: a UAA revocation URL carries the token id, which may be the token. */
+    private static String call(HttpResult result, Collection<String> secrets) {
+        return result.call() == null ? "the configured URL" : sanitize(result.call(), secrets);
+    }
+
+    private static String checkUrl(String endpoint) {
+        String field = switch (endpoint) {
+            case "token endpoint" -> "'tokenEndpoint'";
+            case "revocation endpoint" -> "'revocationEndpoint'";
+            case "introspection endpoint" -> "'introspectionEndpoint'";
+            default -> null;
+        };
+        return "check 'issuerUrl' (with the server's context path, such as /uaa, if it has one)"
+                + (field == null ? "" : " or " + field);
     }
 
     static JsonNode parseOrNull(HttpResult result) {
@@ -79,7 +108,9 @@ final class OAuth2Errors {
 
     private static String advice(String error, String endpoint) {
         return switch (error) {
-            case "invalid_client" -> "check 'clientId', the client secret or key, and 'authMethod' (the server must allow that method for this client)";
+            // UAA answers a wrong client secret with 401 'unauthorized' (Spring Security's Basic authentication).
+            case "invalid_client", "unauthorized" -> "wrong client id or secret: check 'clientId', the client secret or key, "
+                    + "and 'authMethod' (the server must allow that method for this client)";
             case "invalid_scope" -> "ask only for scopes the client is allowed at the server, or allow them for the client there";
             case "unauthorized_client" -> "allow the client_credentials grant for this client at the server";
             case "invalid_grant" -> "check that the client may use the client_credentials grant and that the audience/resource is allowed";
@@ -98,14 +129,13 @@ final class OAuth2Errors {
         return n == null || n.isNull() || !n.isValueNode() ? null : n.asText();
     }
 
-    /** Printable ASCII only, at most {@value #MAX_DESCRIPTION} characters, every known secret replaced. */
+    /**
+     * Every form the masker knows of every secret (Base64, also inside a longer Base64 value such as a Basic
+     * header, URL and JSON encodings, ...) replaced by {@value MaskingOutputStream#MASK}; then printable ASCII
+     * only, at most {@value #MAX_DESCRIPTION} characters.
+     */
     static String sanitize(String text, Collection<String> secrets) {
-        String masked = text;
-        for (String secret : secrets) {
-            if (secret != null && secret.length() >= 4) {
-                masked = masked.replace(secret, "[redacted]");
-            }
-        }
+        String masked = SecretMatcher.compile(secrets.stream().filter(s -> s != null).toList()).mask(text);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < masked.length() && b.length() < MAX_DESCRIPTION; i++) {
             char c = masked.charAt(i);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scopedtoken.issuer.oauth2;
 
+import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -59,13 +61,13 @@ final class OAuth2Http implements AutoCloseable {
         Call call = client.newCall(request);
         try (Response response = call.execute()) {
             if (response.isRedirect()) {
-                throw new IssuerException(where() + "the " + endpoint + " answered with a redirect (HTTP " + response.code()
-                        + "), which is not followed; set the endpoint to the final URL.", false);
+                throw new IssuerConfigurationException(where() + "the " + endpoint + " answered with a redirect (HTTP "
+                        + response.code() + "), which is not followed; set the endpoint to the final URL.");
             }
             ResponseBody body = response.body();
             String text = body == null ? "" : readBounded(body, endpoint);
             String contentType = body == null || body.contentType() == null ? null : body.contentType().toString();
-            return new HttpResult(response.code(), contentType, text);
+            return new HttpResult(response.code(), contentType, text, request.method() + " " + withoutQuery(request.url()));
         } catch (IssuerException e) {
             throw e;
         } catch (InterruptedIOException e) {
@@ -84,6 +86,10 @@ final class OAuth2Http implements AutoCloseable {
             throw new IssuerException(where() + "calling the " + endpoint + " failed (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); try again later.", true, e);
         }
+    }
+
+    private static String withoutQuery(HttpUrl url) {
+        return url.newBuilder().query(null).fragment(null).build().toString();
     }
 
     private String readBounded(ResponseBody body, String endpoint) throws IOException, IssuerException {

@@ -168,6 +168,12 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
         } catch (IssuerException e) {
             revoked = "revoking it failed (" + e.getMessage() + ")";
         }
+        if (requested.isEmpty()) {
+            // Servers such as UAA answer a request without scope with every scope the client may have.
+            return new IssuerException("OAuth2 issuer '" + id() + "': no scope was requested, so the server granted the "
+                    + "client's default scopes ('" + granted + "'); the token was refused and " + revoked
+                    + "; name the scopes the token needs (the step's 'scopes', or --scope on the command line).", false);
+        }
         Scopes extra = granted.minus(requested);
         String what = !extra.isEmpty()
                 ? "granted scopes that were not requested ('" + extra + "')"
@@ -200,10 +206,7 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
     }
 
     private List<String> secrets(TokenValue token) {
-        List<String> s = new ArrayList<>();
-        if (config.clientSecret() != null) {
-            s.add(config.clientSecret().reveal());
-        }
+        List<String> s = new ArrayList<>(authenticator.secretForms());
         if (token != null) {
             s.add(token.reveal());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
+import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationHandle;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
@@ -88,7 +89,7 @@ class OAuth2IssuerFailureTest {
 
     @ParameterizedTest
     @CsvSource({
-        "401, invalid_client, check 'clientId', the client secret or key, and 'authMethod'",
+        "401, invalid_client, wrong client id or secret: check 'clientId', the client secret or key, and 'authMethod'",
         "400, invalid_scope, ask only for scopes the client is allowed",
         "400, unauthorized_client, allow the client_credentials grant for this client",
         "400, invalid_grant, check that the client may use the client_credentials grant",
@@ -99,7 +100,7 @@ class OAuth2IssuerFailureTest {
         server.enqueue(json(status, "{\"error\":\"" + error + "\",\"error_description\":\"Bad thing: secret was " + SECRET + "\"}"));
         IssuerException e = issueFails(config().build(), request("deploy"));
         assertThat(e.getMessage()).startsWith("OAuth2 issuer 'corp-idp': the token endpoint answered HTTP " + status)
-                .contains("error '" + error + "'").contains("(Bad thing: secret was [redacted])").contains(advice)
+                .contains("error '" + error + "'").contains("(Bad thing: secret was ****)").contains(advice)
                 .endsWith(".");
         assertThat(e.isRetryable()).isFalse();
     }
@@ -124,8 +125,9 @@ class OAuth2IssuerFailureTest {
     void htmlErrorPageWithoutOAuthError() {
         server.enqueue(new MockResponse().setResponseCode(404).setHeader("Content-Type", "text/html").setBody("<h1>Not Found</h1>"));
         IssuerException e = issueFails(config().build(), request("deploy"));
-        assertThat(e.getMessage()).contains("HTTP 404 without an OAuth error (an HTML/XML body (text/html))")
-                .contains("check that the URL is the server's token endpoint");
+        assertThat(e.getMessage()).contains("HTTP 404 with an HTML/XML body (text/html) to POST " + server.url("/token"))
+                .contains("nothing answers there, so check 'issuerUrl'").contains("or 'tokenEndpoint'");
+        assertThat(e).isInstanceOf(IssuerConfigurationException.class);
         assertThat(e.isRetryable()).isFalse();
     }
 
@@ -374,5 +376,32 @@ class OAuth2IssuerFailureTest {
         RecordedRequest r = server.takeRequest();
         assertThat(r.getHeader("Authorization")).isNull();
         assertThat(r.getBody().readUtf8()).contains("client_id=jen%20kins&client_secret=" + SECRET);
+    }
+    /**
+     * A server that quotes what it received in its error text: the Basic header (Base64 of id:secret, the secret
+     * form-encoded first) or the form body. None of the forms may reach the message, which goes on to the build
+     * log, the audit detail and the ledger.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"client_secret_basic", "client_secret_post"})
+    void aServerEchoingTheCredentialsInItsErrorTextLeaksNoFormOfTheSecret(String method) {
+        String secret = "p+ss/w=rd&s3cr3t~\u00e9";
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                String echo = "got Authorization " + r.getHeader("Authorization") + " and body " + r.getBody().readUtf8();
+                return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"" + echo + "\"}");
+            }
+        });
+        IssuerException e = issueFails(config().clientSecret(secret).authMethod(ClientAuthMethod.parse(method)).build(),
+                request("deploy"));
+        String encoded = java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        assertThat(e.getMessage()).contains(method.equals("client_secret_basic") ? "got Authorization Basic " : "client_secret=")
+                .doesNotContain(secret).doesNotContain(encoded)
+                .doesNotContain(b64.encodeToString(("jenkins:" + encoded).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .doesNotContain(b64.encodeToString(encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .doesNotContain(b64.encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .doesNotContain("w=rd").doesNotContain("s3cr3t");
     }
 }

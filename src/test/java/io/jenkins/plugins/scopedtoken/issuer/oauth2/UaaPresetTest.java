@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
+import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
@@ -193,5 +194,62 @@ class UaaPresetTest {
                     Ttl.DEFAULT, LeaseOwner.of("app", 1)))).hasMessageContaining("does not take an audience");
         }
         assertThat(uaa.getRequestCount()).isZero();
+    }
+    /** UAA 4.30.0 answers a wrong client secret with Spring Security's Basic entry point: 401 'unauthorized'. */
+    @Test
+    void aWrongClientSecretIsNamedAsSuch() {
+        uaa.enqueue(json(401, "{\"error\":\"unauthorized\",\"error_description\":\"Bad credentials\"}")
+                .setHeader("WWW-Authenticate", "Basic realm=\"UAA/client\", error=\"unauthorized\", error_description=\"Bad credentials\""));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().build())) {
+            IssuerException e = catchThrowableOfType(IssuerException.class, () -> issuer.issue(request()));
+            assertThat(e.getMessage()).isEqualTo("OAuth2 issuer 'cf-uaa': the token endpoint answered HTTP 401 with error "
+                    + "'unauthorized' (Bad credentials); wrong client id or secret: check 'clientId', the client secret or key, "
+                    + "and 'authMethod' (the server must allow that method for this client).");
+            assertThat(e).isNotInstanceOf(IssuerConfigurationException.class);
+            assertThat(e.isRetryable()).isFalse();
+        }
+    }
+
+    /** A UAA deployed under a context path (/uaa) answers the path without it from the servlet container: 404 HTML. */
+    @Test
+    void aMissingContextPathIsAConfigurationErrorNamingTheUrlCalled() {
+        uaa.enqueue(new MockResponse().setResponseCode(404).setHeader("Content-Type", "text/html;charset=utf-8")
+                .setBody("<!doctype html><html lang=\"en\"><head><title>HTTP Status 404 - Not Found</title></head></html>"));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().build())) {
+            IssuerException e = catchThrowableOfType(IssuerException.class, () -> issuer.issue(request()));
+            assertThat(e).isInstanceOf(IssuerConfigurationException.class);
+            assertThat(e.getMessage()).isEqualTo("OAuth2 issuer 'cf-uaa': the token endpoint answered HTTP 404 with an HTML/XML "
+                    + "body (text/html) to POST " + uaa.url("/oauth/token") + "; nothing answers there, so check 'issuerUrl' "
+                    + "(with the server's context path, such as /uaa, if it has one) or 'tokenEndpoint'.");
+        }
+    }
+
+    /** Without scope, UAA grants every authority of the client (TokenEndpointDocs: scope is optional). */
+    @Test
+    void noScopeRequestedTellsToNameTheScopes() {
+        uaa.enqueue(json(200, "{\"access_token\":\"" + OPAQUE + "\",\"token_type\":\"bearer\",\"expires_in\":3599,"
+                + "\"scope\":\"cloud_controller.read uaa.resource\",\"jti\":\"" + OPAQUE + "\"}"));
+        uaa.enqueue(new MockResponse().setResponseCode(200));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().build())) {
+            IssuerException e = catchThrowableOfType(IssuerException.class, () -> issuer.issue(new TokenRequest("cf-uaa",
+                    Scopes.of(), null, Ttl.parse("15m"), LeaseOwner.of("app", 3))));
+            assertThat(e.getMessage()).contains("no scope was requested, so the server granted the client's default scopes "
+                    + "('cloud_controller.read uaa.resource')").contains("--scope").doesNotContain("scopes ''");
+        }
+    }
+    /** UAA's discovery document names the token endpoint as its issuer (OpenIdConnectEndpoints), as its tokens' iss does. */
+    @Test
+    void genericDiscoveryOfAUaaPointsToTheUaaKind() {
+        String base = uaa.url("/uaa").toString();
+        uaa.enqueue(new MockResponse().setResponseCode(404));
+        uaa.enqueue(json(200, "{\"issuer\":\"" + base + "/oauth/token\",\"token_endpoint\":\"" + base + "/oauth/token\"}"));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(OAuth2IssuerConfig.builder("cf-uaa").issuerUrl(base)
+                .clientId("jenkins-deployer").clientSecret(SECRET).build())) {
+            IssuerException e = catchThrowableOfType(IssuerException.class, () -> issuer.issue(request()));
+            assertThat(e).isInstanceOf(IssuerConfigurationException.class);
+            assertThat(e.getMessage()).contains("names issuer '" + base + "/oauth/token'")
+                    .endsWith("that is how Cloud Foundry UAA names itself, so use the Cloud Foundry UAA kind (kind: cloudFoundryUaa)"
+                            + " with issuerUrl '" + base + "'.");
+        }
     }
 }
