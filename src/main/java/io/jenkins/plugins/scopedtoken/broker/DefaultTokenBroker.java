@@ -215,7 +215,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
         try {
             writeDurably(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
-                    issued.grantedScopes().asString(), null, null, entry.fingerprint, now.toEpochMilli(),
+                    asRecorded(issued.grantedScopes()), null, null, entry.fingerprint, now.toEpochMilli(),
                     expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null, null));
         } catch (RuntimeException e) {
             throw UnrecordedToken.revoke(this, entry, issuer, handle, e);
@@ -603,8 +603,17 @@ public final class DefaultTokenBroker implements TokenBroker {
     static AuditEvent event(String kind, String leaseId, TokenRequest r, String fingerprint, String outcome,
                                     String detail) {
         LeaseOwner o = r.owner();
-        return new AuditEvent(kind, leaseId, o.job(), o.build(), o.stage(), r.issuerId(), r.scopes().asString(),
+        return new AuditEvent(kind, leaseId, o.job(), o.build(), o.stage(), r.issuerId(), asRecorded(r.scopes()),
                 r.ttl().seconds(), fingerprint, outcome, detail);
+    }
+
+    /**
+     * Scopes as the audit trail and the ISSUED record state them. A request without scopes gets whatever the
+     * server grants by default (RFC 6749 section 3.3), and the issuers accept no answer but an empty or absent
+     * {@code scope} for it: that is "server default scopes", not "none".
+     */
+    static String asRecorded(Scopes scopes) {
+        return scopes.isEmpty() ? "server default scopes" : scopes.asString();
     }
 
     private static void pauseForCrashTest(String point, String leaseId) {

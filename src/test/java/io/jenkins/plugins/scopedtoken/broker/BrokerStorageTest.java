@@ -192,4 +192,18 @@ class BrokerStorageTest {
         DefaultTokenBroker.builder().directory(fresh).issuers(id -> Optional.of(issuer)).build().close();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
     }
+
+    @Test
+    void aRequestWithoutScopesIsRecordedAsServerDefaultScopesNotAsNone() throws Exception {
+        try (DefaultTokenBroker broker = broker(FileOpener.DEFAULT, FileOpener.DEFAULT)) {
+            Lease lease = broker.open(new TokenRequest("loop", Scopes.none(), null, Ttl.parse("15m"), owner));
+            lease.close();
+            assertThat(server.isActive(lease.token().reveal())).isFalse();
+        }
+        assertThat(Journal.read(dir.resolve("leases.journal")).records())
+                .filteredOn(r -> r.type() == LedgerRecord.Type.ISSUED).singleElement()
+                .extracting(LedgerRecord::scopes).isEqualTo("server default scopes");
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).filteredOn(l -> l.contains("\"event\":\"issued\""))
+                .singleElement().asString().contains("\"scopes\":\"server default scopes\"");
+    }
 }
