@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scopedtoken.ledger.FileOpener;
+import io.jenkins.plugins.scopedtoken.ledger.Journal;
 import io.jenkins.plugins.scopedtoken.ledger.OwnerOnly;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -40,6 +41,7 @@ public final class AuditTrail implements AutoCloseable {
     private final Clock clock;
     private final ChainMac mac;
     private final RandomAccessFile out; // not a FileChannel: interrupting a writer would close a channel for all
+    private final RandomAccessFile anchorOut;
     private final AtomicLong failures = new AtomicLong();
     private String link; // the hmac field of the next line
     private String lastLine;
@@ -71,6 +73,7 @@ public final class AuditTrail implements AutoCloseable {
             lastLine = tail.lastLine();
             seq = tail.lines();
             link = lastLine == null ? GENESIS : mac.link(lastLine);
+            anchorOut = AuditAnchor.open(anchorFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the audit trail " + file + ": " + e.getMessage(), e);
         }
@@ -108,7 +111,7 @@ public final class AuditTrail implements AutoCloseable {
         lastLine = line;
         link = mac.link(line);
         try {
-            new AuditAnchor(seq, mac.anchor(seq, line)).write(anchorFile, false);
+            new AuditAnchor(seq, mac.anchor(seq, line)).writeTo(anchorOut, false);
         } catch (IOException e) {
             failures.incrementAndGet();
             LOG.log(Level.SEVERE, "The audit trail {0} recorded line {1} but could not update its anchor {2}: {3}",
@@ -184,9 +187,12 @@ public final class AuditTrail implements AutoCloseable {
         try {
             out.getFD().sync();
             out.close();
-            if (lastLine != null && refused == null) {
-                new AuditAnchor(seq, mac.anchor(seq, lastLine)).write(anchorFile, true);
+            try (anchorOut) {
+                if (lastLine != null && refused == null) {
+                    new AuditAnchor(seq, mac.anchor(seq, lastLine)).writeTo(anchorOut, true);
+                }
             }
+            Journal.fsyncDirectory(file.toAbsolutePath().getParent()); // the anchor file's entry, when it is new
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot close the audit trail " + file + ": " + e.getMessage(), e);
         }
