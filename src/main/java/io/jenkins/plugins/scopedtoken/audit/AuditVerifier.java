@@ -86,6 +86,7 @@ public final class AuditVerifier {
             }
             String expected;
             String actual;
+            String field = node.hasNonNull("hmac") ? "'hmac' link" : "'prev' hash";
             if (node.hasNonNull("hmac")) {
                 if (mac == null) {
                     return Result.broken(total, n, "the line is linked with the trail's key; verify it with that key");
@@ -102,7 +103,7 @@ public final class AuditVerifier {
             }
             if (!actual.equals(expected)) {
                 return Result.broken(total, n, n == 1 ? "the first line does not start the chain"
-                        : "its link does not match line " + (n - 1) + " (a line was edited, removed or inserted)");
+                        : "its " + field + " does not match line " + (n - 1) + " (a line was edited, removed or inserted)");
             }
             if (node.path("seq").asLong() != n) {
                 return Result.broken(total, n, "its 'seq' is " + node.path("seq").asText() + ", expected " + n);
