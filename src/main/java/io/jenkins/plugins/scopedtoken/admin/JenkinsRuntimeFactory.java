@@ -28,16 +28,17 @@ final class JenkinsRuntimeFactory {
             Path state = jenkins.getRootDir().toPath().resolve(STATE_DIRECTORY);
             IssuerRegistry issuers = new IssuerRegistry(IssuerCredentialsLookup::inSystem);
             TokenSeal seal = new TokenSeal(new ScopedTokenKey("sealed-token").get());
-            TokenBroker broker = createBroker(state, issuers, new ScopedTokenKey("ledger").get());
+            TokenBroker broker = createBroker(state, issuers, new ScopedTokenKey("ledger").get(),
+                    new ScopedTokenKey("audit").get());
             return new ScopedTokenRuntime(broker, issuers, seal, revocationThreads(), jenkins);
         } catch (IOException e) {
             throw new UncheckedIOException("The scoped-token keys under $JENKINS_HOME/secrets cannot be read or created: " + e.getMessage(), e);
         }
     }
 
-    static TokenBroker createBroker(Path state, IssuerDirectory issuers, SecretKey ledgerKey) {
+    static TokenBroker createBroker(Path state, IssuerDirectory issuers, SecretKey ledgerKey, SecretKey auditKey) {
         return DefaultTokenBroker.builder().directory(state).issuers(issuers).encryptionKey(ledgerKey)
-                .clock(Clock.systemUTC()).build();
+                .auditKey(auditKey).clock(Clock.systemUTC()).build();
     }
 
     private static ExecutorService revocationThreads() {

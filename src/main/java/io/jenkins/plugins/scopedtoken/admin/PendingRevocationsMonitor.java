@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * Tells administrators (on Manage Jenkins) about tokens whose revocation keeps failing: the place the
  * build logs point to when a revocation fails. Lists lease, build, stage, issuer and the last error,
- * never a token.
+ * never a token. Also shows how many audit records could not be written since start.
  */
 @Extension
 public final class PendingRevocationsMonitor extends AdministrativeMonitor {
@@ -31,7 +31,17 @@ public final class PendingRevocationsMonitor extends AdministrativeMonitor {
 
     @Override
     public boolean isActivated() {
-        return !getPending().isEmpty();
+        return !getPending().isEmpty() || getAuditFailures() > 0;
+    }
+
+    /** Audit records lost since start (a full disk, say); each was logged at SEVERE. Leases are unaffected. */
+    public long getAuditFailures() {
+        try {
+            return runtime.get().broker().auditFailures();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Scoped tokens: cannot read the audit failure count", e);
+            return 0;
+        }
     }
 
     @Override

@@ -13,4 +13,6 @@ public record AuditEvent(String event, String leaseId, String job, Integer build
     public static final String REVOKED = "revoked";
     public static final String REVOKE_FAILED = "revoke-failed";
     public static final String RECOVERED = "recovered";
+    /** The trail did not match its anchor when it was opened: lines were cut off or rewritten meanwhile. */
+    public static final String TRAIL_DAMAGED = "trail-damaged";
 }

@@ -2,18 +2,21 @@ package io.jenkins.plugins.scopedtoken.broker;
 
 import io.jenkins.plugins.scopedtoken.audit.AuditEvent;
 import io.jenkins.plugins.scopedtoken.audit.AuditTrail;
+import io.jenkins.plugins.scopedtoken.audit.AuditVerifier;
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerDirectory;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationHandle;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
+import io.jenkins.plugins.scopedtoken.ledger.FileOpener;
 import io.jenkins.plugins.scopedtoken.ledger.HandleCipher;
 import io.jenkins.plugins.scopedtoken.ledger.Journal;
 import io.jenkins.plugins.scopedtoken.ledger.JournalReadResult;
 import io.jenkins.plugins.scopedtoken.ledger.KeyFile;
 import io.jenkins.plugins.scopedtoken.ledger.LedgerRecord;
 import io.jenkins.plugins.scopedtoken.ledger.LedgerRecord.Type;
+import io.jenkins.plugins.scopedtoken.ledger.OwnerOnly;
 import io.jenkins.plugins.scopedtoken.policy.LeasePolicy;
 import io.jenkins.plugins.scopedtoken.policy.PolicyDeniedException;
 import io.jenkins.plugins.scopedtoken.token.Lease;
@@ -64,6 +67,8 @@ public final class DefaultTokenBroker implements TokenBroker {
 
     private final Journal journal;
     private final AuditTrail audit;
+    private final Path auditFile;
+    private final javax.crypto.SecretKey auditKey;
     private final HandleCipher cipher;
     private final IssuerDirectory issuers;
     private final LeasePolicy policy;
@@ -83,7 +88,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         Objects.requireNonNull(b.stateDir, "Set the state directory with directory(Path).");
         Objects.requireNonNull(b.issuers, "Set the issuer directory with issuers(IssuerDirectory).");
         try {
-            Files.createDirectories(b.stateDir);
+            OwnerOnly.directory(b.stateDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the state directory " + b.stateDir + ": " + e.getMessage(), e);
         }
@@ -94,19 +99,27 @@ public final class DefaultTokenBroker implements TokenBroker {
         this.retryInitial = b.retryInitial;
         this.retryMax = b.retryMax;
         this.compactAtBytes = b.compactAtBytes;
-        this.cipher = new HandleCipher(b.key != null ? b.key : KeyFile.loadOrCreate(b.stateDir.resolve("handles.key")));
         this.windowObserver = b.windowObserver;
         Path journalFile = b.stateDir.resolve("leases.journal");
         this.entries = new ConcurrentHashMap<>(expectedLeases(journalFile));
-        Journal.Opened opened = Journal.open(journalFile, new Replay()::apply);
+        // the journal locks the state directory: keys are read or created only by the instance holding it
+        Journal.Opened opened = Journal.open(journalFile, new Replay()::apply, b.journalFiles);
         this.journal = opened.journal();
+        try {
+            this.cipher = new HandleCipher(b.key != null ? b.key : KeyFile.loadOrCreate(b.stateDir.resolve("handles.key")));
+            this.auditKey = b.auditKey != null ? b.auditKey : KeyFile.loadOrCreate(b.stateDir.resolve("audit.key"));
+            this.auditFile = b.stateDir.resolve("audit.jsonl");
+            this.audit = new AuditTrail(auditFile, clock, auditKey, b.auditFiles);
+        } catch (RuntimeException e) {
+            journal.close(); // releases the state directory
+            throw e;
+        }
         this.loaded = opened.read();
         if (loaded.damaged()) {
             LOG.log(Level.WARNING, "The lease journal was damaged at byte {0} ({1}); {2} records before it were kept,"
                     + " {3} bytes after it were cut off and saved in {4}.", new Object[] {loaded.damageOffset(),
                     loaded.damage(), loaded.recordCount(), loaded.damagedBytes(), loaded.preservedCopy()});
         }
-        this.audit = new AuditTrail(b.stateDir.resolve("audit.jsonl"), clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scoped-token-scheduler"));
         this.revokers = Executors.newCachedThreadPool(daemon("scoped-token-revoker"));
     }
@@ -131,6 +144,21 @@ public final class DefaultTokenBroker implements TokenBroker {
     /** What start-up found in the journal (number of valid records, and damage if any), for admin display. */
     public JournalReadResult journalOnStart() {
         return loaded;
+    }
+
+    @Override
+    public long auditFailures() {
+        return audit.failures();
+    }
+
+    /** Audit records never decide a lease's fate: a failed one is logged and counted by the trail. */
+    void recordAudit(AuditEvent event) {
+        audit.record(event);
+    }
+
+    /** Checks the audit trail's keyed chain and its anchor (see docs/audit.md). */
+    public AuditVerifier.Result verifyAudit() throws IOException {
+        return AuditVerifier.verify(auditFile, auditKey);
     }
 
     @Override
@@ -185,9 +213,13 @@ public final class DefaultTokenBroker implements TokenBroker {
             entry.handle = stored;
             entry.state = LeaseState.OPEN;
         }
-        writeDurably(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
-                issued.grantedScopes().asString(), null, null, entry.fingerprint, now.toEpochMilli(),
-                expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null, null));
+        try {
+            writeDurably(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
+                    asRecorded(issued.grantedScopes()), null, null, entry.fingerprint, now.toEpochMilli(),
+                    expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null, null));
+        } catch (RuntimeException e) {
+            throw UnrecordedToken.revoke(this, entry, issuer, handle, e);
+        }
         observeWindow(System.nanoTime() - answeredAt);
         compactIfDue();
         audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, "expires " + expires));
@@ -418,7 +450,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
     }
 
-    private void settle(LeaseEntry entry, LeaseState state, Type type, RevocationOutcome outcome, String error) {
+    void settle(LeaseEntry entry, LeaseState state, Type type, RevocationOutcome outcome, String error) {
         synchronized (entry) {
             if (entry.isSettled()) {
                 return;
@@ -461,7 +493,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         compactIfDue();
     }
 
-    private void writeDurably(LeaseEntry entry, LedgerRecord record) {
+    void writeDurably(LeaseEntry entry, LedgerRecord record) {
         long seq;
         compaction.readLock().lock();
         try {
@@ -568,11 +600,20 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
     }
 
-    private static AuditEvent event(String kind, String leaseId, TokenRequest r, String fingerprint, String outcome,
+    static AuditEvent event(String kind, String leaseId, TokenRequest r, String fingerprint, String outcome,
                                     String detail) {
         LeaseOwner o = r.owner();
-        return new AuditEvent(kind, leaseId, o.job(), o.build(), o.stage(), r.issuerId(), r.scopes().asString(),
+        return new AuditEvent(kind, leaseId, o.job(), o.build(), o.stage(), r.issuerId(), asRecorded(r.scopes()),
                 r.ttl().seconds(), fingerprint, outcome, detail);
+    }
+
+    /**
+     * Scopes as the audit trail and the ISSUED record state them. A request without scopes gets whatever the
+     * server grants by default (RFC 6749 section 3.3), and the issuers accept no answer but an empty or absent
+     * {@code scope} for it: that is "server default scopes", not "none".
+     */
+    static String asRecorded(Scopes scopes) {
+        return scopes.isEmpty() ? "server default scopes" : scopes.asString();
     }
 
     private static void pauseForCrashTest(String point, String leaseId) {
@@ -608,6 +649,9 @@ public final class DefaultTokenBroker implements TokenBroker {
         private long compactAtBytes = 16L << 20;
         private LongConsumer windowObserver = nanos -> {
         };
+        private javax.crypto.SecretKey auditKey;
+        private FileOpener journalFiles = FileOpener.DEFAULT;
+        private FileOpener auditFiles = FileOpener.DEFAULT;
 
         private Builder() {
         }
@@ -630,6 +674,19 @@ public final class DefaultTokenBroker implements TokenBroker {
 
         public Builder encryptionKey(javax.crypto.SecretKey aesKey) {
             this.key = aesKey;
+            return this;
+        }
+
+        /** Key of the audit trail's HMAC chain; without it the key is kept in {@code audit.key} in the directory. */
+        public Builder auditKey(javax.crypto.SecretKey key) {
+            this.auditKey = key;
+            return this;
+        }
+
+        /** Fault injection: how the journal and the audit trail open their files. */
+        Builder files(FileOpener journal, FileOpener auditTrail) {
+            this.journalFiles = Objects.requireNonNull(journal, "journal");
+            this.auditFiles = Objects.requireNonNull(auditTrail, "auditTrail");
             return this;
         }
 

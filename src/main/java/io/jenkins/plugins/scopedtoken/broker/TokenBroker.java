@@ -39,6 +39,11 @@ public interface TokenBroker extends AutoCloseable {
     /** Snapshot of leases that are open or whose revocation is still being retried, for the admin pages. */
     List<LeaseView> unsettled();
 
+    /** Audit records that could not be written since start (each is logged at SEVERE); leases are unaffected. */
+    default long auditFailures() {
+        return 0;
+    }
+
     @Override
     void close();
 }

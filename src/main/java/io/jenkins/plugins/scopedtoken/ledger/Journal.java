@@ -7,13 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,6 +31,15 @@ import java.util.zip.CRC32C;
  *
  * <p>Writes and syncs go through {@link RandomAccessFile}, not a {@link FileChannel}: interrupting a thread in
  * channel I/O closes the channel for every thread, and Jenkins interrupts build threads to abort them.
+ *
+ * <p>A write that fails (a full disk) may have written part of its record: the file is cut back to the end of the
+ * last whole record at once, so records written after the disk recovers are not appended behind damage that
+ * would end the readable journal on the next start. When the cut fails too, or an fsync fails (the kernel may
+ * have dropped the unwritten pages; nobody can say what is on disk), the journal refuses every further write
+ * until it is opened again, which re-reads the file and cuts any damage.
+ *
+ * <p>An open journal holds an exclusive OS lock on its directory ({@link StateDirectoryLock}): a second
+ * instance on the same directory is refused instead of compacting the first one's leases away.
  */
 public final class Journal implements AutoCloseable {
     static final int MAGIC = 0x53544C4A; // "STLJ"
@@ -42,9 +49,11 @@ public final class Journal implements AutoCloseable {
     static final int FRAME = 8; // int length + int crc32c before each payload
     static final int MAX_RECORD = 1 << 20;
     private static final int REWRITE_BATCH = 1 << 20;
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY = OwnerOnly.FILE;
 
     private final Path file;
+    private final FileOpener opener;
+    private final StateDirectoryLock lock;
     private final Object writeLock = new Object();
     private final Object syncLock = new Object(); // elects the forcing thread; compact and close hold it too
     private boolean forcing; // guarded by syncLock: a force runs outside the lock
@@ -52,10 +61,13 @@ public final class Journal implements AutoCloseable {
     private RandomAccessFile out; // guarded by writeLock; replaced by compaction
     private long written; // sequence of the last record written
     private volatile long durable; // sequence of the last record known to be on disk
-    private long size;
+    private long size; // guarded by writeLock: the end of the last whole record
+    private String refused; // guarded by writeLock: why writes are refused until the journal is opened again
 
-    private Journal(Path file, RandomAccessFile out, long size) {
+    private Journal(Path file, FileOpener opener, StateDirectoryLock lock, RandomAccessFile out, long size) {
         this.file = file;
+        this.opener = opener;
+        this.lock = lock;
         this.out = out;
         this.size = size;
     }
@@ -65,6 +77,21 @@ public final class Journal implements AutoCloseable {
      * tail is cut off (after saving a copy of the file) and reported in {@link Opened#read()}.
      */
     public static Opened open(Path file, Consumer<LedgerRecord> sink) {
+        return open(file, sink, FileOpener.DEFAULT);
+    }
+
+    /** As {@link #open(Path, Consumer)}, appending through a file from {@code opener} (fault-injection tests). */
+    public static Opened open(Path file, Consumer<LedgerRecord> sink, FileOpener opener) {
+        StateDirectoryLock lock = StateDirectoryLock.acquire(file.toAbsolutePath().getParent());
+        try {
+            return openLocked(file, sink, opener, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Opened openLocked(Path file, Consumer<LedgerRecord> sink, FileOpener opener, StateDirectoryLock lock) {
         try {
             createOwnerOnly(file);
             // an older format is collected to be rewritten; the current one only streams to the sink
@@ -86,16 +113,21 @@ public final class Journal implements AutoCloseable {
                 legacy.clear();
                 fsyncDirectory(file.toAbsolutePath().getParent());
             }
-            RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw");
-            if (f.length() < HEADER) {
-                f.setLength(0);
-                f.writeInt(MAGIC);
-                f.writeInt(VERSION);
-                f.getFD().sync();
-                fsyncDirectory(file.toAbsolutePath().getParent());
+            RandomAccessFile f = opener.open(file);
+            try {
+                if (f.length() < HEADER) {
+                    f.setLength(0);
+                    f.writeInt(MAGIC);
+                    f.writeInt(VERSION);
+                    f.getFD().sync();
+                    fsyncDirectory(file.toAbsolutePath().getParent());
+                }
+                f.seek(f.length());
+            } catch (IOException e) {
+                f.close();
+                throw e;
             }
-            f.seek(f.length());
-            return new Opened(new Journal(file, f, f.length()), read);
+            return new Opened(new Journal(file, opener, lock, f, f.length()), read);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the lease journal " + file + ": " + e.getMessage(), e);
         }
@@ -145,13 +177,29 @@ public final class Journal implements AutoCloseable {
         RecordCodec.Output framed = new RecordCodec.Output(256);
         frame(record, framed);
         synchronized (writeLock) {
+            if (refused != null) {
+                throw new UncheckedIOException(new IOException("The lease journal " + file + " refuses writes until"
+                        + " the broker is restarted, because " + refused + "."));
+            }
             try {
                 out.write(framed.array(), 0, framed.size());
             } catch (IOException e) {
+                cutBackAfterFailedWrite(e);
                 throw new UncheckedIOException("Cannot write to the lease journal " + file + ": " + e.getMessage(), e);
             }
             size += framed.size();
             return ++written;
+        }
+    }
+
+    /** With {@code writeLock} held: removes what a failed write left of its record, or refuses further writes. */
+    private void cutBackAfterFailedWrite(IOException failure) {
+        try {
+            out.setLength(size);
+            out.seek(size);
+        } catch (IOException e) {
+            refused = "a write failed (" + failure.getMessage() + ") and its partial record could not be cut off ("
+                    + e.getMessage() + ")";
         }
     }
 
@@ -187,6 +235,9 @@ public final class Journal implements AutoCloseable {
                 f.getFD().sync();
                 durable = target;
             } catch (IOException e) {
+                synchronized (writeLock) {
+                    refused = "an fsync failed (" + e.getMessage() + ") and what reached the disk is unknown";
+                }
                 throw new UncheckedIOException("Cannot fsync the lease journal " + file + ": " + e.getMessage(), e);
             } finally {
                 endForce();
@@ -257,7 +308,7 @@ public final class Journal implements AutoCloseable {
                     long newSize = rewrite(file, live);
                     // from the rename on, appends must go to the new file, whatever happens next
                     RandomAccessFile old = out;
-                    out = new RandomAccessFile(file.toFile(), "rw");
+                    out = opener.open(file);
                     out.seek(out.length());
                     size = newSize;
                     durable = written;
@@ -313,6 +364,8 @@ public final class Journal implements AutoCloseable {
                     out.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot close the lease journal " + file + ": " + e.getMessage(), e);
+                } finally {
+                    lock.close();
                 }
             }
         }
@@ -335,18 +388,14 @@ public final class Journal implements AutoCloseable {
     }
 
     static void createOwnerOnly(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (FileAlreadyExistsException e) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
-        }
+        OwnerOnly.file(file);
     }
 
     /**
      * Makes a rename or creation in {@code dir} durable. Only a channel can force a directory; an interrupt
      * closes it, so the interrupt flag is set aside for the call (and an interrupt during it retried).
      */
-    static void fsyncDirectory(Path dir) throws IOException {
+    public static void fsyncDirectory(Path dir) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
             for (int attempt = 1; ; attempt++) {

@@ -1,16 +1,20 @@
 package io.jenkins.plugins.scopedtoken.ledger;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The AES key for the engine and CLI when no key is supplied: a 32-byte file readable by its owner only. */
+/**
+ * The AES key for the engine and CLI when no key is supplied: a 32-byte file readable by its owner only. A new
+ * key is written to a side file, forced to disk and renamed into place, so the key file is whole or absent.
+ */
 public final class KeyFile {
     private KeyFile() {
     }
@@ -18,6 +22,7 @@ public final class KeyFile {
     public static SecretKey loadOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
+                OwnerOnly.file(file);
                 byte[] raw = Files.readAllBytes(file);
                 if (raw.length != 32) {
                     throw new LedgerFormatException("The key file " + file + " holds " + raw.length
@@ -30,9 +35,12 @@ public final class KeyFile {
             SecretKey key = gen.generateKey();
             Path tmp = file.resolveSibling(file.getFileName() + ".new");
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(Journal.OWNER_ONLY));
-            Files.write(tmp, key.getEncoded());
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.file(tmp);
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(key.getEncoded());
+                out.getFD().sync(); // before the rename: a crash must not leave an empty key under the real name
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             Journal.fsyncDirectory(file.toAbsolutePath().getParent());
             return key;
         } catch (IOException e) {

@@ -42,13 +42,16 @@ class JenkinsBrokerTest {
             SecretKey key = TestRuntime.randomKey();
             LeaseOwner run = LeaseOwner.of("folder/app", 3).inStage("Deploy");
 
-            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, id -> Optional.of(issuer), key);
+            SecretKey auditKey = TestRuntime.randomKey();
+            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, id -> Optional.of(issuer), key, auditKey);
             Lease lease = before.open(new TokenRequest("cf-uaa@abc", Scopes.of("deploy"), null, Ttl.parse("10m"), run));
             String token = lease.token().reveal();
             assertThat(server.resourceStatus(token, "deploy")).isEqualTo(200);
-            // The controller dies here: the lease is never closed, and the broker is simply abandoned.
+            // The controller stops here: the lease is never closed (closing the broker leaves leases open). It must
+            // stop: a second broker on the same state folder is refused while the first holds it.
+            before.close();
 
-            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, id -> Optional.of(issuer), key);
+            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, id -> Optional.of(issuer), key, auditKey);
             assertThat(after.recover(owner -> false)).singleElement()
                     .satisfies(v -> assertThat(v.state()).isEqualTo(LeaseState.REVOKED));
             assertThat(server.isActive(token)).isFalse();
@@ -63,7 +66,6 @@ class JenkinsBrokerTest {
                 }
             }
             after.close();
-            before.close();
             issuer.close();
         }
     }

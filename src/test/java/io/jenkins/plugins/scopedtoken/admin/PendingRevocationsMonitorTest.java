@@ -41,6 +41,15 @@ class PendingRevocationsMonitorTest {
     }
 
     @Test
+    void lostAuditRecordsActivateTheMonitorWithTheirCount() {
+        assertThat(monitor.isActivated()).isFalse();
+        broker.auditFailures = 2;
+        assertThat(monitor.isActivated()).isTrue();
+        assertThat(monitor.getAuditFailures()).isEqualTo(2);
+        assertThat(monitor.getPending()).isEmpty();
+    }
+
+    @Test
     void anUnreadableLedgerDoesNotBreakTheManagePage() {
         PendingRevocationsMonitor broken = new PendingRevocationsMonitor(() -> {
             throw new IllegalStateException("ledger missing");

@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -301,7 +302,9 @@ public final class LedgerBenchmark {
         System.out.printf("journal (format %d): %,d records, %,d bytes (%.1f MiB), %.0f bytes/record%n", Journal.VERSION,
                 n, Files.size(file), Files.size(file) / 1048576.0, (Files.size(file) - 8.0) / n);
         Path trail = file.resolveSibling("audit.jsonl");
-        try (AuditTrail audit = new AuditTrail(trail, Clock.systemUTC())) {
+        // the key file the broker started below finds in the directory
+        SecretKey auditKey = io.jenkins.plugins.scopedtoken.ledger.KeyFile.loadOrCreate(file.resolveSibling("audit.key"));
+        try (AuditTrail audit = new AuditTrail(trail, Clock.systemUTC(), auditKey)) {
             for (LedgerRecord r : records()) {
                 audit.record(new AuditEvent(switch (r.type()) {
                     case INTENT -> AuditEvent.REQUESTED;

@@ -3,7 +3,6 @@ package io.jenkins.plugins.scopedtoken.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.scopedtoken.audit.AuditVerifier;
 import io.jenkins.plugins.scopedtoken.ledger.Journal;
 import io.jenkins.plugins.scopedtoken.ledger.LedgerRecord;
 import io.jenkins.plugins.scopedtoken.policy.PolicyDeniedException;
@@ -141,7 +140,7 @@ class DefaultTokenBrokerTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("handles.key"))))
                 .isEqualTo("rw-------");
         assertThat(lease.toString()).doesNotContain(token);
-        assertThat(AuditVerifier.verify(dir.resolve("audit.jsonl")).intact()).isTrue();
+        assertThat(broker.verifyAudit().intact()).isTrue();
         assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).hasSize(3)
                 .anySatisfy(l -> assertThat(l).contains("\"event\":\"issued\"", lease.token().fingerprint(), "Deploy"));
         broker = newBroker();

@@ -134,6 +134,14 @@ public class FakeBroker implements TokenBroker {
         return ledger.values().stream().filter(l -> l.state() == LeaseState.OPEN || l.state() == LeaseState.REVOKE_PENDING).toList();
     }
 
+    /** Audit records the fake pretends it could not write. */
+    public volatile long auditFailures;
+
+    @Override
+    public long auditFailures() {
+        return auditFailures;
+    }
+
     @Override
     public void close() {
     }
