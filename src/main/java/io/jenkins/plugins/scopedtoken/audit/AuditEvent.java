@@ -12,5 +12,7 @@ public record AuditEvent(String event, String leaseId, String job, Integer build
     public static final String ISSUE_FAILED = "issue-failed";
     public static final String REVOKED = "revoked";
     public static final String REVOKE_FAILED = "revoke-failed";
+    /** A lease closed whose token the issuer cannot revoke: it stays valid until it expires. Never "revoked". */
+    public static final String NOT_REVOCABLE = "not-revocable";
     public static final String RECOVERED = "recovered";
 }

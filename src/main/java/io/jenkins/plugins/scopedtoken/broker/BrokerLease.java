@@ -4,6 +4,9 @@ import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The caller's handle on an issued token; closing it asks the broker to revoke, once. */
@@ -42,6 +45,26 @@ final class BrokerLease implements Lease {
     @Override
     public Instant expiresAt() {
         return entry.expiresAt;
+    }
+
+    @Override
+    public Optional<Instant> serverExpiresAt() {
+        return Optional.ofNullable(entry.serverExpiresAt);
+    }
+
+    @Override
+    public List<String> warnings() {
+        List<String> w = new ArrayList<>();
+        LeaseView v = entry.view();
+        if (!entry.revocable) {
+            w.add("Issuer '" + v.issuerId() + "' cannot revoke this token (allowed by 'allowUnrevocableTokens'): it stays"
+                    + " valid until " + (v.serverExpiresAt() != null ? v.serverExpiresAt() : "the server lets it expire")
+                    + ", whatever happens to the build.");
+        } else if (v.outlivesTtl()) {
+            w.add("The server keeps this token valid until " + v.serverExpiresAt() + ", beyond the requested TTL ("
+                    + v.expiresAt() + "); it is revoked when its use ends, and revocation is retried until then.");
+        }
+        return w;
     }
 
     @Override

@@ -108,9 +108,10 @@ public final class LeaseRow {
         if (state == LeaseState.REVOKED && lease.outcome() != null) {
             return switch (lease.outcome()) {
                 case VERIFIED -> "revoked (verified)";
-                case ACCEPTED -> "revoked";
+                case ACCEPTED -> lease.note() != null && lease.note().startsWith("not verified") ? "revoked (not verified)" : "revoked";
                 case ALREADY_INACTIVE -> "already expired";
-                case NOT_REVOCABLE -> "not revocable, expires at " + time(lease.expiresAt());
+                case NOT_REVOCABLE -> "not revocable, valid until "
+                        + time(lease.serverExpiresAt() != null ? lease.serverExpiresAt() : lease.expiresAt());
             };
         }
         return switch (state) {
@@ -118,6 +119,8 @@ public final class LeaseRow {
             case OPEN -> "open";
             case REVOKE_PENDING -> "revocation pending, retrying";
             case REVOKED -> "revoked";
+            case UNREVOCABLE -> "not revocable, valid until "
+                    + time(lease.serverExpiresAt() != null ? lease.serverExpiresAt() : lease.expiresAt());
             case EXPIRED_UNREVOKED -> "expired before it could be revoked";
             case FAILED -> "not issued";
         };

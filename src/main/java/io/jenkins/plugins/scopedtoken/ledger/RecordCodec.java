@@ -16,7 +16,7 @@ import java.util.UUID;
  *        lease id: 16 bytes, or a string
  *        optional fields in this order, each only if present: issuerId s, job s, build int, stage s, node s,
  *        scopes s, audience s, ttlSeconds long, fingerprint s, issuedAt long, expiresAt long, handleKind s,
- *        handle b, outcome s, error s
+ *        handle b, outcome s, error s, serverExpiresAt long (bit 15, added later: older records simply lack it)
  * </pre>
  * {@code s} is an unsigned LEB128 byte count and UTF-8, {@code b} a count and raw bytes. Decoding is strict:
  * unknown codes or bits, a field running past the payload, or bytes left over are errors, never guesses.
@@ -41,7 +41,8 @@ final class RecordCodec {
     private static final int HANDLE = 1 << 12;
     private static final int OUTCOME = 1 << 13;
     private static final int ERROR = 1 << 14;
-    private static final int KNOWN_FIELDS = (1 << 15) - 1;
+    private static final int SERVER_EXPIRES_AT = 1 << 15;
+    private static final int KNOWN_FIELDS = (1 << 16) - 1;
 
     private RecordCodec() {
     }
@@ -90,7 +91,7 @@ final class RecordCodec {
                 | bit(r.node(), NODE) | bit(r.scopes(), SCOPES) | bit(r.audience(), AUDIENCE) | bit(r.ttlSeconds(), TTL)
                 | bit(r.fingerprint(), FINGERPRINT) | bit(r.issuedAt(), ISSUED_AT) | bit(r.expiresAt(), EXPIRES_AT)
                 | bit(r.handleKind(), HANDLE_KIND) | bit(r.handle(), HANDLE) | bit(r.outcome(), OUTCOME)
-                | bit(r.error(), ERROR);
+                | bit(r.error(), ERROR) | bit(r.serverExpiresAt(), SERVER_EXPIRES_AT);
         out.writeByte(code(r.type()));
         out.writeByte(flags);
         out.writeShort(present);
@@ -127,6 +128,9 @@ final class RecordCodec {
         }
         out.writeString(r.outcome());
         out.writeString(r.error());
+        if (r.serverExpiresAt() != null) {
+            out.writeLong(r.serverExpiresAt());
+        }
     }
 
     private static int bit(Object value, int bit) {
@@ -191,12 +195,13 @@ final class RecordCodec {
             byte[] handle = (present & HANDLE) != 0 ? in.readBytes() : null;
             String outcome = (present & OUTCOME) != 0 ? shared() : null;
             String error = (present & ERROR) != 0 ? in.readString() : null;
+            Long serverExpiresAt = (present & SERVER_EXPIRES_AT) != 0 ? in.readLong() : null;
             Boolean sensitive = (flags & SENSITIVE_SET) == 0 ? null : (flags & SENSITIVE_TRUE) != 0;
             if (in.remaining() != 0) {
                 throw new MalformedRecordException(in.remaining() + " bytes after the last field");
             }
             return new LedgerRecord(type, leaseId, at, issuerId, job, build, stage, node, scopes, audience, ttl,
-                    fingerprint, issuedAt, expiresAt, handleKind, sensitive, handle, outcome, error);
+                    fingerprint, issuedAt, expiresAt, handleKind, sensitive, handle, outcome, error, serverExpiresAt);
         }
 
         private String shared() throws MalformedRecordException {
