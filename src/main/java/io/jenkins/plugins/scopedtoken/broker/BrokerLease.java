@@ -4,7 +4,6 @@ import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,17 +53,7 @@ final class BrokerLease implements Lease {
 
     @Override
     public List<String> warnings() {
-        List<String> w = new ArrayList<>();
-        LeaseView v = entry.view();
-        if (!entry.revocable) {
-            w.add("Issuer '" + v.issuerId() + "' cannot revoke this token (allowed by 'allowUnrevocableTokens'): it stays"
-                    + " valid until " + (v.serverExpiresAt() != null ? v.serverExpiresAt() : "the server lets it expire")
-                    + ", whatever happens to the build.");
-        } else if (v.outlivesTtl()) {
-            w.add("The server keeps this token valid until " + v.serverExpiresAt() + ", beyond the requested TTL ("
-                    + v.expiresAt() + "); it is revoked when its use ends, and revocation is retried until then.");
-        }
-        return w;
+        return LeaseWarnings.of(entry.view(), entry.revocable);
     }
 
     @Override

@@ -108,6 +108,7 @@ final class ExecCommand implements Callable<Integer> {
         Lease issued = opened;
         note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", scopes '" + issued.request().scopes()
                 + "', expires " + issued.expiresAt() + ")");
+        issued.warnings().forEach(this::note);
         ExecSession session;
         try {
             Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, issued.token()) : null;
@@ -145,6 +146,8 @@ final class ExecCommand implements Callable<Integer> {
         }
         switch (view.state()) {
             case REVOKED -> note("revoked lease " + leaseId + " (" + view.outcome() + ")");
+            case UNREVOCABLE -> note("lease " + leaseId + " closed, but its token was NOT revoked: the issuer cannot revoke it"
+                    + " and it stays valid until " + (view.serverExpiresAt() != null ? view.serverExpiresAt() : view.expiresAt()) + ".");
             default -> cli.err.println("scoped-token: lease " + leaseId + " is " + view.state()
                     + (view.lastError() == null ? "" : " (" + view.lastError() + ")")
                     + "; run 'scoped-token recover' to retry the revocation.");
