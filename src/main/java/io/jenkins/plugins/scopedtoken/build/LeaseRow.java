@@ -110,7 +110,7 @@ public final class LeaseRow {
                 case VERIFIED -> "revoked (verified)";
                 case ACCEPTED -> lease.note() != null && lease.note().startsWith("not verified") ? "revoked (not verified)" : "revoked";
                 case ALREADY_INACTIVE -> "already expired";
-                case NOT_REVOCABLE -> "not revocable, valid until "
+                case NOT_REVOCABLE -> "not revocable, expires at "
                         + time(lease.serverExpiresAt() != null ? lease.serverExpiresAt() : lease.expiresAt());
             };
         }
@@ -119,7 +119,7 @@ public final class LeaseRow {
             case OPEN -> "open";
             case REVOKE_PENDING -> "revocation pending, retrying";
             case REVOKED -> "revoked";
-            case UNREVOCABLE -> "not revocable, valid until "
+            case UNREVOCABLE -> "not revocable, expires at "
                     + time(lease.serverExpiresAt() != null ? lease.serverExpiresAt() : lease.expiresAt());
             case EXPIRED_UNREVOKED -> "expired before it could be revoked";
             case FAILED -> "not issued";

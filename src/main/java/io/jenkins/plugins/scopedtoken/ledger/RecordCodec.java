@@ -10,13 +10,14 @@ import java.util.UUID;
  * Big-endian layout:
  * <pre>
  * byte   type code (explicit codes, so reordering {@link Type} cannot change the format)
- * byte   flags: 1 = lease id is a canonical UUID stored as two longs; 2 = handleSensitive present; 4 = its value
+ * byte   flags: 1 = lease id is a canonical UUID stored as two longs; 2 = handleSensitive present; 4 = its value;
+ *        8 = serverExpiresAt present (added later, so older records simply lack it)
  * short  presence bits of the optional fields below, bit 0 first
  * long   at
  *        lease id: 16 bytes, or a string
  *        optional fields in this order, each only if present: issuerId s, job s, build int, stage s, node s,
  *        scopes s, audience s, ttlSeconds long, fingerprint s, issuedAt long, expiresAt long, handleKind s,
- *        handle b, outcome s, error s, serverExpiresAt long (bit 15, added later: older records simply lack it)
+ *        handle b, outcome s, error s, then serverExpiresAt long if flag 8
  * </pre>
  * {@code s} is an unsigned LEB128 byte count and UTF-8, {@code b} a count and raw bytes. Decoding is strict:
  * unknown codes or bits, a field running past the payload, or bytes left over are errors, never guesses.
@@ -25,6 +26,7 @@ final class RecordCodec {
     private static final int UUID_ID = 1;
     private static final int SENSITIVE_SET = 2;
     private static final int SENSITIVE_TRUE = 4;
+    private static final int SERVER_EXPIRY = 8;
 
     private static final int ISSUER = 1;
     private static final int JOB = 1 << 1;
@@ -41,8 +43,7 @@ final class RecordCodec {
     private static final int HANDLE = 1 << 12;
     private static final int OUTCOME = 1 << 13;
     private static final int ERROR = 1 << 14;
-    private static final int SERVER_EXPIRES_AT = 1 << 15;
-    private static final int KNOWN_FIELDS = (1 << 16) - 1;
+    private static final int KNOWN_FIELDS = (1 << 15) - 1;
 
     private RecordCodec() {
     }
@@ -86,12 +87,12 @@ final class RecordCodec {
         }
         boolean uuid = isCanonicalUuid(r.leaseId());
         int flags = (uuid ? UUID_ID : 0) | (r.handleSensitive() == null ? 0
-                : SENSITIVE_SET | (r.handleSensitive() ? SENSITIVE_TRUE : 0));
+                : SENSITIVE_SET | (r.handleSensitive() ? SENSITIVE_TRUE : 0)) | (r.serverExpiresAt() == null ? 0 : SERVER_EXPIRY);
         int present = bit(r.issuerId(), ISSUER) | bit(r.job(), JOB) | bit(r.build(), BUILD) | bit(r.stage(), STAGE)
                 | bit(r.node(), NODE) | bit(r.scopes(), SCOPES) | bit(r.audience(), AUDIENCE) | bit(r.ttlSeconds(), TTL)
                 | bit(r.fingerprint(), FINGERPRINT) | bit(r.issuedAt(), ISSUED_AT) | bit(r.expiresAt(), EXPIRES_AT)
                 | bit(r.handleKind(), HANDLE_KIND) | bit(r.handle(), HANDLE) | bit(r.outcome(), OUTCOME)
-                | bit(r.error(), ERROR) | bit(r.serverExpiresAt(), SERVER_EXPIRES_AT);
+                | bit(r.error(), ERROR);
         out.writeByte(code(r.type()));
         out.writeByte(flags);
         out.writeShort(present);
@@ -170,7 +171,7 @@ final class RecordCodec {
             in.reset(a, offset, offset + length);
             Type type = type(in.readByte());
             int flags = in.readByte();
-            if ((flags & ~(UUID_ID | SENSITIVE_SET | SENSITIVE_TRUE)) != 0
+            if ((flags & ~(UUID_ID | SENSITIVE_SET | SENSITIVE_TRUE | SERVER_EXPIRY)) != 0
                     || (flags & (SENSITIVE_SET | SENSITIVE_TRUE)) == SENSITIVE_TRUE) {
                 throw new MalformedRecordException("unknown flags " + flags);
             }
@@ -195,7 +196,7 @@ final class RecordCodec {
             byte[] handle = (present & HANDLE) != 0 ? in.readBytes() : null;
             String outcome = (present & OUTCOME) != 0 ? shared() : null;
             String error = (present & ERROR) != 0 ? in.readString() : null;
-            Long serverExpiresAt = (present & SERVER_EXPIRES_AT) != 0 ? in.readLong() : null;
+            Long serverExpiresAt = (flags & SERVER_EXPIRY) != 0 ? in.readLong() : null;
             Boolean sensitive = (flags & SENSITIVE_SET) == 0 ? null : (flags & SENSITIVE_TRUE) != 0;
             if (in.remaining() != 0) {
                 throw new MalformedRecordException(in.remaining() + " bytes after the last field");
