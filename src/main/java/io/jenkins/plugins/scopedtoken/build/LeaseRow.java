@@ -36,12 +36,14 @@ public final class LeaseRow {
         scopes = lease.scopes().asString();
         audience = orEmpty(lease.audience());
         issuedAt = time(lease.issuedAt());
-        ttl = lease.ttl() == null ? "" : lease.ttl().toString();
+        ttl = (lease.ttl() == null ? "" : lease.ttl().toString())
+                + (lease.outlivesTtl() ? " (valid at the server until " + time(lease.serverExpiresAt()) + ")" : "");
         closedAt = time(lease.closedAt());
         status = status(lease);
-        warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED;
+        warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED
+                || lease.state() == LeaseState.UNREVOCABLE;
         settled = lease.state().isSettled();
-        lastError = orEmpty(lease.lastError());
+        lastError = orEmpty(lease.lastError() != null ? lease.lastError() : lease.note());
         revocationLatency = lease.revocationLatency() == null ? "" : lease.revocationLatency().toMillis() + " ms";
     }
 
