@@ -43,12 +43,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
@@ -69,6 +69,8 @@ public final class DefaultTokenBroker implements TokenBroker {
     /** Test hook: when set to {@code after-issue}, the broker prints a marker and pauses there (crash tests). */
     public static final String PAUSE_PROPERTY = "scopedtoken.broker.pauseAt";
     private static final Logger LOG = Logger.getLogger(DefaultTokenBroker.class.getName());
+    /** Kept in the ISSUED record of a token the issuer cannot revoke (allowed by its configuration). */
+    private static final String NOT_REVOCABLE_NOTE = "the issuer cannot revoke this token; it stays valid until it expires";
 
     private final Journal journal;
     private final AuditTrail audit;
@@ -227,8 +229,6 @@ public final class DefaultTokenBroker implements TokenBroker {
                 expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null,
                 issued.revocable() ? null : NOT_REVOCABLE_NOTE, serverExpiry == null ? null : serverExpiry.toEpochMilli()));
     }
-
-    private static final String NOT_REVOCABLE_NOTE = "the issuer cannot revoke this token; it stays valid until it expires";
 
     /** The audit detail of an issued token: its expiry, and the server's where it is later or the token unrevocable. */
     private static String issuedDetail(LeaseEntry entry) {
