@@ -199,7 +199,7 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
                 verificationRefused = e.getMessage(); // a configuration matter (e.g. HTTP 403): asking again will not help
             }
             if (!warnedAboutVerification.getAndSet(true)) {
-                LOG.log(Level.WARNING, "{0}; revocations of this issuer are reported ACCEPTED (not verified) until"
+                LOG.log(Level.WARNING, "{0} Revocations of this issuer are reported ACCEPTED (not verified) until"
                         + " introspection works.", e.getMessage());
             }
             return new RevocationResult(RevocationOutcome.ACCEPTED, "not verified: " + e.getMessage());
