@@ -85,8 +85,9 @@ public final class PendingRevocationsMonitor extends AdministrativeMonitor {
             return QualifiedIssuerId.displayName(lease.issuerId());
         }
 
+        /** When the token stops working on its own: the server's expiry, which may be later than the lease's TTL. */
         public String getExpiresAt() {
-            return String.valueOf(lease.expiresAt());
+            return String.valueOf(lease.outlivesTtl() ? lease.serverExpiresAt() : lease.expiresAt());
         }
 
         public boolean isGivenUp() {

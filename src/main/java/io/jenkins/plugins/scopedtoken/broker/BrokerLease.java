@@ -4,6 +4,8 @@ import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The caller's handle on an issued token; closing it asks the broker to revoke, once. */
@@ -42,6 +44,16 @@ final class BrokerLease implements Lease {
     @Override
     public Instant expiresAt() {
         return entry.expiresAt;
+    }
+
+    @Override
+    public Optional<Instant> serverExpiresAt() {
+        return Optional.ofNullable(entry.serverExpiresAt);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return LeaseWarnings.of(entry.view(), entry.revocable);
     }
 
     @Override

@@ -6,8 +6,10 @@ import io.jenkins.plugins.scopedtoken.audit.AuditVerifier;
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerDirectory;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
+import io.jenkins.plugins.scopedtoken.issuer.RefusedTokenException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationHandle;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
+import io.jenkins.plugins.scopedtoken.issuer.RevocationResult;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.ledger.FileOpener;
 import io.jenkins.plugins.scopedtoken.ledger.HandleCipher;
@@ -44,26 +46,34 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The engine's {@link TokenBroker}: policy, durable INTENT, issuer, durable ISSUED, audit, lease; revocation
- * with bounded wait, retry with exponential backoff and jitter until success or expiry; recovery from the
- * journal after a restart. See docs/ledger.md.
+ * with bounded wait, retry with exponential backoff and jitter until success or until the token's expiry at the
+ * <em>server</em> (which may be far beyond the requested TTL); recovery from the journal after a restart. Every
+ * revocation call is bounded by the broker itself, so an issuer that hangs cannot hold a revoker thread; retry
+ * timing runs on a monotonic ticker, so a wall-clock jump neither skips nor cuts short a revocation.
+ * See docs/ledger.md.
  */
 public final class DefaultTokenBroker implements TokenBroker {
     /** Test hook: when set to {@code after-issue}, the broker prints a marker and pauses there (crash tests). */
     public static final String PAUSE_PROPERTY = "scopedtoken.broker.pauseAt";
     private static final Logger LOG = Logger.getLogger(DefaultTokenBroker.class.getName());
+    /** Kept in the ISSUED record of a token the issuer cannot revoke (allowed by its configuration). */
+    private static final String NOT_REVOCABLE_NOTE = "the issuer cannot revoke this token; it stays valid until it expires";
 
     private final Journal journal;
     private final AuditTrail audit;
@@ -73,7 +83,10 @@ public final class DefaultTokenBroker implements TokenBroker {
     private final IssuerDirectory issuers;
     private final LeasePolicy policy;
     private final Clock clock;
+    private final LongSupplier ticker;
     private final Duration closeTimeout;
+    private final Duration attemptTimeout;
+    private final Duration retryWithoutServerExpiry;
     private final Duration retryInitial;
     private final Duration retryMax;
     private final long compactAtBytes;
@@ -83,6 +96,7 @@ public final class DefaultTokenBroker implements TokenBroker {
     private final ReadWriteLock compaction = new ReentrantReadWriteLock();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService revokers;
+    private final ExecutorService issuerCalls;
 
     private DefaultTokenBroker(Builder b) {
         Objects.requireNonNull(b.stateDir, "Set the state directory with directory(Path).");
@@ -95,7 +109,10 @@ public final class DefaultTokenBroker implements TokenBroker {
         this.issuers = b.issuers;
         this.policy = b.policy;
         this.clock = b.clock;
+        this.ticker = b.ticker;
         this.closeTimeout = b.closeTimeout;
+        this.attemptTimeout = b.attemptTimeout;
+        this.retryWithoutServerExpiry = b.retryWithoutServerExpiry;
         this.retryInitial = b.retryInitial;
         this.retryMax = b.retryMax;
         this.compactAtBytes = b.compactAtBytes;
@@ -122,6 +139,12 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("scoped-token-scheduler"));
         this.revokers = Executors.newCachedThreadPool(daemon("scoped-token-revoker"));
+        // Issuer calls run here, bounded in number: a call that never returns pins one of these threads, not a
+        // revoker, and its attempt is given up after attemptTimeout and retried.
+        ThreadPoolExecutor calls = new ThreadPoolExecutor(b.issuerCallThreads, b.issuerCallThreads, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), daemon("scoped-token-issuer-call"));
+        calls.allowCoreThreadTimeOut(true);
+        this.issuerCalls = calls;
     }
 
     /**
@@ -184,6 +207,8 @@ public final class DefaultTokenBroker implements TokenBroker {
         IssuedToken issued;
         try {
             issued = issuer.issue(request);
+        } catch (RefusedTokenException e) {
+            throw refuse(entry, issuer, e);
         } catch (RuntimeException e) {
             String why = e.getMessage();
             synchronized (entry) {
@@ -199,15 +224,29 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
         long answeredAt = System.nanoTime(); // from here until ISSUED is durable the ledger cannot revoke the token
         pauseForCrashTest("after-issue", entry.id);
+        recordIssued(entry, issuer, issued);
+        observeWindow(System.nanoTime() - answeredAt);
+        compactIfDue();
+        audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, issuedDetail(entry)));
+        scheduleExpiry(entry);
+        return new BrokerLease(this, entry, issued.token());
+    }
+
+    /** Makes the ISSUED record durable: from here on the ledger can revoke the token, also after a crash. */
+    private void recordIssued(LeaseEntry entry, TokenIssuer issuer, IssuedToken issued) {
         Instant now = clock.instant();
-        Instant byTtl = now.plus(request.ttl().duration());
+        Instant byTtl = now.plus(entry.request.ttl().duration());
         Instant expires = issued.expiresAt().isBefore(byTtl) ? issued.expiresAt() : byTtl;
+        Instant serverExpiry = issued.serverExpiresAt().orElse(null);
         RevocationHandle handle = issued.handle();
         byte[] stored = handle.sensitive() ? cipher.encrypt(entry.id, handle.payload()) : handle.payload();
         synchronized (entry) {
             entry.fingerprint = issued.token().fingerprint();
             entry.issuedAt = now;
             entry.expiresAt = expires;
+            entry.serverExpiresAt = serverExpiry;
+            entry.retryDeadlineNanos = retryDeadline(now, expires, serverExpiry);
+            entry.revocable = issued.revocable();
             entry.handleKind = handle.kind();
             entry.handleSensitive = handle.sensitive();
             entry.handle = stored;
@@ -216,15 +255,60 @@ public final class DefaultTokenBroker implements TokenBroker {
         try {
             writeDurably(entry, new LedgerRecord(Type.ISSUED, entry.id, now.toEpochMilli(), null, null, null, null, null,
                     asRecorded(issued.grantedScopes()), null, null, entry.fingerprint, now.toEpochMilli(),
-                    expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null, null));
+                    expires.toEpochMilli(), handle.kind(), handle.sensitive(), stored, null,
+                    issued.revocable() ? null : NOT_REVOCABLE_NOTE, serverExpiry == null ? null : serverExpiry.toEpochMilli()));
         } catch (RuntimeException e) {
             throw UnrecordedToken.revoke(this, entry, issuer, handle, e);
         }
-        observeWindow(System.nanoTime() - answeredAt);
+    }
+
+    /** The audit detail of an issued token: its expiry, and the server's where it is later or the token unrevocable. */
+    private static String issuedDetail(LeaseEntry entry) {
+        LeaseView v = entry.view();
+        String detail = "expires " + v.expiresAt();
+        if (v.outlivesTtl()) {
+            detail += "; the server keeps it valid until " + v.serverExpiresAt() + ", beyond the requested TTL";
+        }
+        if (!entry.revocable) {
+            detail += "; not revocable (allowUnrevocableTokens): " + NOT_REVOCABLE_NOTE;
+        }
+        return detail;
+    }
+
+    /**
+     * A token the issuer refused after the server issued it (more scopes than asked, too long a lifetime): it is
+     * live, so it is recorded ISSUED like any other and revoked through the normal path, retried if need be. The
+     * returned exception says why it was refused and what became of the token.
+     */
+    private ScopedTokenException refuse(LeaseEntry entry, TokenIssuer issuer, RefusedTokenException e) {
+        recordIssued(entry, issuer, e.refused());
         compactIfDue();
-        audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, "expires " + expires));
-        scheduleExpiry(entry);
-        return new BrokerLease(this, entry, issued.token());
+        audit.record(event(AuditEvent.ISSUED, entry.id, entry.request, entry.fingerprint, "refused", e.getMessage()));
+        beginRevocation(entry, true);
+        LeaseView v = entry.view();
+        String fate;
+        if (v.state() == LeaseState.REVOKED) {
+            fate = " The token was revoked (" + v.outcome() + ").";
+        } else if (v.state() == LeaseState.UNREVOCABLE) {
+            fate = " The issuer cannot revoke it: it stays valid until it expires.";
+        } else {
+            fate = " Its revocation has not succeeded yet (" + (v.lastError() == null ? "no answer yet" : v.lastError())
+                    + "); lease " + entry.id + " keeps retrying it in the background.";
+        }
+        return new ScopedTokenException(e.getMessage() + fate, e);
+    }
+
+    /**
+     * The ticker value until which revocation is retried: the server's expiry when it reported one, else the lease
+     * expiry or {@code retryWithoutServerExpiry} after issue, whichever is later.
+     */
+    private long retryDeadline(Instant issuedAt, Instant leaseExpiry, Instant serverExpiry) {
+        Instant until = serverExpiry != null ? serverExpiry : issuedAt.plus(retryWithoutServerExpiry);
+        if (until.isBefore(leaseExpiry)) {
+            until = leaseExpiry;
+        }
+        long nanos = Math.max(0, Duration.between(clock.instant(), until).toNanos());
+        return ticker.getAsLong() + nanos;
     }
 
     @Override
@@ -326,6 +410,7 @@ public final class DefaultTokenBroker implements TokenBroker {
             Thread.currentThread().interrupt();
         }
         revokers.shutdownNow();
+        issuerCalls.shutdownNow();
         compaction.writeLock().lock();
         try {
             journal.close();
@@ -393,23 +478,63 @@ public final class DefaultTokenBroker implements TokenBroker {
                 return;
             }
             RevocationHandle handle = handleOf(entry);
-            RevocationOutcome outcome = issuer.get().revoke(handle);
-            settle(entry, LeaseState.REVOKED, Type.REVOKED, outcome, null);
-            audit.record(event(AuditEvent.REVOKED, entry.id, entry.request, entry.fingerprint, outcome.name(), null));
+            RevocationResult result = callBounded(issuer.get(), handle);
+            if (result == null) {
+                retryLater(entry, "Issuer '" + issuerId + "' did not answer the revocation within "
+                        + attemptTimeout.toSeconds() + "s; it will be retried.");
+                return;
+            }
+            RevocationOutcome outcome = result.outcome();
+            if (outcome == RevocationOutcome.NOT_REVOCABLE) {
+                String why = "Issuer '" + issuerId + "' cannot revoke this token; it stays valid until "
+                        + (entry.serverExpiresAt != null ? entry.serverExpiresAt : "it expires") + ".";
+                settle(entry, LeaseState.UNREVOCABLE, Type.REVOKED, outcome, null, why);
+                audit.record(event(AuditEvent.NOT_REVOCABLE, entry.id, entry.request, entry.fingerprint, outcome.name(), why));
+                return;
+            }
+            settle(entry, LeaseState.REVOKED, Type.REVOKED, outcome, null, result.note());
+            audit.record(event(AuditEvent.REVOKED, entry.id, entry.request, entry.fingerprint, outcome.name(), result.note()));
         } catch (IssuerException e) {
             if (e.isRetryable()) {
                 retryLater(entry, e.getMessage());
             } else {
-                settle(entry, LeaseState.FAILED, Type.FAILED, null, e.getMessage());
+                settle(entry, LeaseState.FAILED, Type.FAILED, null, e.getMessage(), null);
                 audit.record(event(AuditEvent.REVOKE_FAILED, entry.id, entry.request, entry.fingerprint,
                         "not-retryable", e.getMessage()));
             }
         } catch (GeneralSecurityException e) {
             settle(entry, LeaseState.FAILED, Type.FAILED, null, "The stored revocation handle cannot be decrypted"
-                    + " (was the key replaced?); the token lives until it expires.");
+                    + " (was the key replaced?); the token lives until it expires.", null);
             audit.record(event(AuditEvent.REVOKE_FAILED, entry.id, entry.request, entry.fingerprint, "undecryptable", null));
         } catch (RuntimeException e) {
             retryLater(entry, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs the issuer's revocation on the bounded call pool and waits at most {@code attemptTimeout}; null when it
+     * did not answer in time (the call is interrupted and the attempt counts as a retryable failure).
+     */
+    private RevocationResult callBounded(TokenIssuer issuer, RevocationHandle handle) throws IssuerException {
+        Future<RevocationResult> call = issuerCalls.submit(() -> issuer.revokeWithNote(handle));
+        try {
+            return call.get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IssuerException ie) {
+                throw ie;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IssuerException("Issuer '" + issuer.id() + "' failed while revoking: " + cause, true, cause);
         }
     }
 
@@ -423,13 +548,15 @@ public final class DefaultTokenBroker implements TokenBroker {
     private void retryLater(LeaseEntry entry, String why) {
         Instant now = clock.instant();
         int attempts;
+        long untilDeadline;
         synchronized (entry) {
             attempts = ++entry.attempts;
             entry.lastError = why;
+            untilDeadline = entry.retryDeadlineNanos - ticker.getAsLong();
             entry.notifyAll();
         }
-        if (!now.isBefore(entry.expiresAt)) {
-            settle(entry, LeaseState.EXPIRED_UNREVOKED, Type.EXPIRED_UNREVOKED, null, why);
+        if (untilDeadline <= 0) {
+            settle(entry, LeaseState.EXPIRED_UNREVOKED, Type.EXPIRED_UNREVOKED, null, why, null);
             audit.record(event(AuditEvent.REVOKE_FAILED, entry.id, entry.request, entry.fingerprint, "expired-unrevoked", why));
             return;
         }
@@ -438,8 +565,8 @@ public final class DefaultTokenBroker implements TokenBroker {
             audit.record(event(AuditEvent.REVOKE_FAILED, entry.id, entry.request, entry.fingerprint, "will-retry", why));
         }
         long delay = backoffMillis(attempts);
-        long untilExpiry = Duration.between(now, entry.expiresAt).toMillis();
-        delay = Math.min(delay, Math.max(1, untilExpiry)); // one last try at expiry, then settle
+        // one last try at the server's expiry, then settle
+        delay = Math.min(delay, Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilDeadline)));
         scheduleQuietly(() -> revokers.execute(() -> attempt(entry)), delay);
     }
 
@@ -450,20 +577,24 @@ public final class DefaultTokenBroker implements TokenBroker {
         return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
     }
 
-    void settle(LeaseEntry entry, LeaseState state, Type type, RevocationOutcome outcome, String error) {
+    /** Settles the lease once; the ledger record carries {@code error}, or else {@code note}. */
+    void settle(LeaseEntry entry, LeaseState state, Type type, RevocationOutcome outcome, String error,
+                        String note) {
         synchronized (entry) {
             if (entry.isSettled()) {
                 return;
             }
             entry.state = state;
             entry.outcome = outcome;
+            entry.note = note;
             entry.closedAt = clock.instant();
             if (error != null) {
                 entry.lastError = error;
             }
             entry.notifyAll();
         }
-        write(entry, LedgerRecord.state(type, entry.id, clock.millis(), outcome == null ? null : outcome.name(), error));
+        write(entry, LedgerRecord.state(type, entry.id, clock.millis(), outcome == null ? null : outcome.name(),
+                error != null ? error : note));
     }
 
     private void scheduleExpiry(LeaseEntry entry) {
@@ -574,6 +705,10 @@ public final class DefaultTokenBroker implements TokenBroker {
                     e.fingerprint = r.fingerprint();
                     e.issuedAt = Instant.ofEpochMilli(r.issuedAt());
                     e.expiresAt = Instant.ofEpochMilli(r.expiresAt());
+                    e.serverExpiresAt = r.serverExpiresAt() == null ? null : Instant.ofEpochMilli(r.serverExpiresAt());
+                    e.retryDeadlineNanos = retryDeadline(e.issuedAt, e.expiresAt, e.serverExpiresAt);
+                    e.revocable = !NOT_REVOCABLE_NOTE.equals(r.error());
+                    e.note = e.revocable ? null : r.error();
                     e.handleKind = r.handleKind();
                     e.handleSensitive = Boolean.TRUE.equals(r.handleSensitive());
                     e.handle = r.handle();
@@ -583,8 +718,9 @@ public final class DefaultTokenBroker implements TokenBroker {
                     e.lastError = r.error();
                 }
                 default -> {
+                    boolean unrevocable = RevocationOutcome.NOT_REVOCABLE.name().equals(r.outcome());
                     e.state = switch (r.type()) {
-                        case REVOKED -> LeaseState.REVOKED;
+                        case REVOKED -> unrevocable ? LeaseState.UNREVOCABLE : LeaseState.REVOKED;
                         case EXPIRED_UNREVOKED -> LeaseState.EXPIRED_UNREVOKED;
                         default -> LeaseState.FAILED;
                     };
@@ -594,6 +730,7 @@ public final class DefaultTokenBroker implements TokenBroker {
                     e.handle = null; // settled: the handle is of no further use
                     if (r.outcome() != null && r.type() == Type.REVOKED) {
                         e.outcome = RevocationOutcome.valueOf(r.outcome());
+                        e.note = r.error();
                     }
                 }
             }
@@ -643,7 +780,11 @@ public final class DefaultTokenBroker implements TokenBroker {
         private LeasePolicy policy = LeasePolicy.allowAll();
         private javax.crypto.SecretKey key;
         private Clock clock = Clock.systemUTC();
+        private LongSupplier ticker = System::nanoTime;
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private Duration attemptTimeout = Duration.ofMinutes(3);
+        private int issuerCallThreads = 16;
+        private Duration retryWithoutServerExpiry = Duration.ofHours(24);
         private Duration retryInitial = Duration.ofSeconds(1);
         private Duration retryMax = Duration.ofMinutes(5);
         private long compactAtBytes = 16L << 20;
@@ -692,6 +833,35 @@ public final class DefaultTokenBroker implements TokenBroker {
 
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Monotonic nanoseconds for retry timing (default {@link System#nanoTime}); the clock only stamps records. */
+        public Builder ticker(LongSupplier nanos) {
+            this.ticker = Objects.requireNonNull(nanos, "ticker");
+            return this;
+        }
+
+        /**
+         * How long one revocation call to an issuer may take before the broker gives it up and retries (default 3 min,
+         * longer than the issuers' own HTTP timeouts so they normally report first), and how many such calls may run
+         * at once (default 16).
+         */
+        public Builder attemptTimeout(Duration timeout, int threads) {
+            if (timeout.isNegative() || timeout.isZero() || threads < 1) {
+                throw new IllegalArgumentException("attemptTimeout needs a positive duration and at least one thread.");
+            }
+            this.attemptTimeout = timeout;
+            this.issuerCallThreads = threads;
+            return this;
+        }
+
+        /**
+         * How long after issue revocation is retried for a token whose server reported no expiry (default 24 h; never
+         * shorter than the lease). With a reported expiry, retries go on until that expiry.
+         */
+        public Builder retryWithoutServerExpiry(Duration bound) {
+            this.retryWithoutServerExpiry = Objects.requireNonNull(bound, "retryWithoutServerExpiry");
             return this;
         }
 

@@ -15,7 +15,11 @@ final class LeaseEntry {
     String fingerprint;
     Instant requestedAt;
     Instant issuedAt;
-    Instant expiresAt;
+    Instant expiresAt; // the lease's end: the earlier of the requested TTL and the server's expiry
+    Instant serverExpiresAt; // null: the server reported none
+    long retryDeadlineNanos; // on the broker's monotonic ticker: revocation is retried until then
+    boolean revocable = true;
+    String note; // e.g. "not verified: ..." or why the token cannot be revoked
     Instant closeStartedAt;
     Instant closedAt;
     RevocationOutcome outcome;
@@ -57,7 +61,8 @@ final class LeaseEntry {
         Duration latency = closeStartedAt != null && closedAt != null && state == LeaseState.REVOKED
                 ? Duration.between(closeStartedAt, closedAt) : null;
         return new LeaseView(id, request.issuerId(), request.owner(), request.scopes(), request.audience(),
-                request.ttl(), fingerprint, issuedAt, expiresAt, state, closedAt, outcome, latency, lastError);
+                request.ttl(), fingerprint, issuedAt, expiresAt, state, closedAt, outcome, latency, lastError, serverExpiresAt,
+                note);
     }
 
     synchronized boolean isSettled() {

@@ -26,16 +26,20 @@ final class UnrecordedToken {
         String issuerId = entry.request.issuerId();
         try {
             RevocationOutcome outcome = issuer.revoke(handle);
+            boolean revoked = outcome.isRevoked();
             try {
-                broker.settle(entry, LeaseState.REVOKED, Type.REVOKED, outcome, why);
+                broker.settle(entry, revoked ? LeaseState.REVOKED : LeaseState.UNREVOCABLE, Type.REVOKED, outcome,
+                        null, why);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Lease {0}: the token was revoked but the journal cannot record that either ({1});"
-                        + " after a restart the lease shows as never answered.", new Object[] {entry.id, e.getMessage()});
+                LOG.log(Level.WARNING, "Lease {0}: the issuer answered the revocation ({1}) but the journal cannot record"
+                        + " that either ({2}); after a restart the lease shows as never answered.",
+                        new Object[] {entry.id, outcome, e.getMessage()});
             }
-            broker.recordAudit(DefaultTokenBroker.event(AuditEvent.REVOKED, entry.id, entry.request, entry.fingerprint,
-                    outcome.name(), why));
+            broker.recordAudit(DefaultTokenBroker.event(revoked ? AuditEvent.REVOKED : AuditEvent.NOT_REVOCABLE,
+                    entry.id, entry.request, entry.fingerprint, outcome.name(), why));
             return new ScopedTokenException("Issuer '" + issuerId + "' issued a token but " + why
-                    + "; the token was revoked at once. Free space in the scoped-token state directory and retry.", cause);
+                    + (revoked ? "; the token was revoked at once." : "; the issuer cannot revoke it, so it stays valid"
+                    + " until it expires.") + " Free space in the scoped-token state directory and retry.", cause);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Lease {0}: {1}, and revoking the token at once failed: {2}; retrying while the"
                     + " broker runs.", new Object[] {entry.id, why, e.getMessage()});

@@ -52,8 +52,14 @@ public final class LeaseCloser {
                     + (l.lastError() == null ? "" : " (" + l.lastError() + ")")
                     + "; Jenkins keeps retrying and an administrator can see the pending revocation under Manage Jenkins, so the build is marked unstable.");
             run.setResult(Result.UNSTABLE);
+        } else if (lease.isPresent() && lease.get().state() == LeaseState.UNREVOCABLE) {
+            LeaseView l = lease.get();
+            log.println("Scoped token lease " + leaseId + " closed, but its token was NOT revoked: issuer '" + issuer
+                    + "' cannot revoke it, so it stays valid until "
+                    + (l.serverExpiresAt() != null ? l.serverExpiresAt() : l.expiresAt()) + ".");
         } else {
-            log.println("Scoped token lease " + leaseId + " revoked (" + millis + " ms).");
+            String note = lease.map(LeaseView::note).map(n -> "; " + n).orElse("");
+            log.println("Scoped token lease " + leaseId + " revoked (" + millis + " ms" + note + ").");
         }
     }
 }

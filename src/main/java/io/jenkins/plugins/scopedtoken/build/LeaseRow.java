@@ -36,12 +36,14 @@ public final class LeaseRow {
         scopes = lease.scopes().asString();
         audience = orEmpty(lease.audience());
         issuedAt = time(lease.issuedAt());
-        ttl = lease.ttl() == null ? "" : lease.ttl().toString();
+        ttl = (lease.ttl() == null ? "" : lease.ttl().toString())
+                + (lease.outlivesTtl() ? " (valid at the server until " + time(lease.serverExpiresAt()) + ")" : "");
         closedAt = time(lease.closedAt());
         status = status(lease);
-        warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED;
+        warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED
+                || lease.state() == LeaseState.UNREVOCABLE;
         settled = lease.state().isSettled();
-        lastError = orEmpty(lease.lastError());
+        lastError = orEmpty(lease.lastError() != null ? lease.lastError() : lease.note());
         revocationLatency = lease.revocationLatency() == null ? "" : lease.revocationLatency().toMillis() + " ms";
     }
 
@@ -108,9 +110,10 @@ public final class LeaseRow {
         if (state == LeaseState.REVOKED && lease.outcome() != null) {
             return switch (lease.outcome()) {
                 case VERIFIED -> "revoked (verified)";
-                case ACCEPTED -> "revoked";
+                case ACCEPTED -> lease.note() != null && lease.note().startsWith("not verified") ? "revoked (not verified)" : "revoked";
                 case ALREADY_INACTIVE -> "already expired";
-                case NOT_REVOCABLE -> "not revocable, expires at " + time(lease.expiresAt());
+                case NOT_REVOCABLE -> "not revocable, expires at "
+                        + time(lease.serverExpiresAt() != null ? lease.serverExpiresAt() : lease.expiresAt());
             };
         }
         return switch (state) {
@@ -118,6 +121,8 @@ public final class LeaseRow {
             case OPEN -> "open";
             case REVOKE_PENDING -> "revocation pending, retrying";
             case REVOKED -> "revoked";
+            case UNREVOCABLE -> "not revocable, expires at "
+                    + time(lease.serverExpiresAt() != null ? lease.serverExpiresAt() : lease.expiresAt());
             case EXPIRED_UNREVOKED -> "expired before it could be revoked";
             case FAILED -> "not issued";
         };

@@ -154,6 +154,7 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
             listener.getLogger().println("Scoped token from issuer '" + credentials.getId() + "', ttl " + request.ttl()
                     + ", lease " + lease.id() + ", bound to $" + name + (file == null ? "" : " and $" + name + "_FILE")
                     + (revokeOnExit ? "; revoked when the build steps end." : "; revoked when the build ends."));
+            lease.warnings().forEach(listener.getLogger()::println);
         } catch (IOException | InterruptedException | RuntimeException e) {
             runtime.broker().close(lease.id());
             throw e;

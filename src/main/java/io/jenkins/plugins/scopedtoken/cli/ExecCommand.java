@@ -107,6 +107,7 @@ final class ExecCommand implements Callable<Integer> {
                 ? "no --scope given, so whatever default scopes the server grants" : "scopes '" + issued.request().scopes() + "'";
         note("issued lease " + issued.id() + " (" + issued.token().fingerprint() + ", " + scopes + ", expires "
                 + issued.expiresAt() + ")");
+        issued.warnings().forEach(this::note);
         ExecSession session;
         try {
             Path file = tokenFile ? TokenFiles.createFor(stateDir, pid, issued.token()) : null;
@@ -144,6 +145,8 @@ final class ExecCommand implements Callable<Integer> {
         }
         switch (view.state()) {
             case REVOKED -> note("revoked lease " + leaseId + " (" + view.outcome() + ")");
+            case UNREVOCABLE -> note("lease " + leaseId + " closed, but its token was NOT revoked: the issuer cannot revoke it"
+                    + " and it stays valid until " + (view.serverExpiresAt() != null ? view.serverExpiresAt() : view.expiresAt()) + ".");
             default -> cli.err.println("scoped-token: lease " + leaseId + " is " + view.state()
                     + (view.lastError() == null ? "" : " (" + view.lastError() + ")")
                     + "; run 'scoped-token recover' to retry the revocation.");

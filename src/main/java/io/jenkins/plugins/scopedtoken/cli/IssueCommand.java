@@ -77,6 +77,7 @@ final class IssueCommand implements Callable<Integer> {
                             .put("leaseId", opened.id())
                             .put("token", opened.token().reveal())
                             .put("expiresAt", opened.expiresAt().toString())
+                            .put("serverExpiresAt", opened.serverExpiresAt().map(Object::toString).orElse(null))
                             .put("fingerprint", opened.token().fingerprint());
                     cli.out.println(json);
                 }
@@ -87,6 +88,7 @@ final class IssueCommand implements Callable<Integer> {
             }
             cli.err.println("scoped-token: issued lease " + opened.id() + " (" + opened.token().fingerprint() + ", expires "
                     + opened.expiresAt() + ", owner pid " + owner + "); end it with 'scoped-token revoke " + opened.id() + "'.");
+            opened.warnings().forEach(w -> cli.err.println("scoped-token: " + w));
             return ExitCodes.OK;
         }
     }

@@ -30,7 +30,8 @@ final class LeaseTable {
         rows.add(HEADER);
         for (LeaseView l : leases) {
             rows.add(new String[] {l.id(), l.issuerId(), l.owner().toString(), l.scopes().asString(),
-                    l.state() + (l.outcome() == null ? "" : " " + l.outcome()), String.valueOf(l.expiresAt()),
+                    l.state() + (l.outcome() == null ? "" : " " + l.outcome()),
+                    l.expiresAt() + (l.outlivesTtl() ? " (server: " + l.serverExpiresAt() + ")" : ""),
                     String.valueOf(l.tokenFingerprint())});
         }
         print(rows, out);
@@ -66,6 +67,7 @@ final class LeaseTable {
         n.put("tokenFingerprint", l.tokenFingerprint());
         n.put("issuedAt", String.valueOf(l.issuedAt()));
         n.put("expiresAt", String.valueOf(l.expiresAt()));
+        n.put("serverExpiresAt", l.serverExpiresAt() == null ? null : l.serverExpiresAt().toString());
         n.put("state", l.state().name());
         n.put("outcome", l.outcome() == null ? null : l.outcome().name());
         n.put("lastError", l.lastError());

@@ -79,10 +79,14 @@ final class LocalLeaseJournal {
         append(e);
     }
 
-    void issued(String id, String fingerprint, Instant issuedAt, Instant expiresAt, RevocationHandle handle) {
+    void issued(String id, String fingerprint, Instant issuedAt, Instant expiresAt, Instant serverExpiresAt,
+                RevocationHandle handle) {
         ObjectNode e = event(id, "ISSUED", issuedAt);
         e.put("fingerprint", fingerprint);
         e.put("expiresAt", expiresAt.toString());
+        if (serverExpiresAt != null) {
+            e.put("serverExpiresAt", serverExpiresAt.toString());
+        }
         e.put("handleIssuer", handle.issuerId());
         e.put("handleKind", handle.kind());
         e.put("handleSensitive", handle.sensitive());
@@ -250,6 +254,7 @@ final class LocalLeaseJournal {
         private String fingerprint;
         private Instant issuedAt;
         private Instant expiresAt;
+        private Instant serverExpiresAt;
         private LeaseState state = LeaseState.REQUESTED;
         private Instant closedAt;
         private RevocationOutcome outcome;
@@ -275,6 +280,7 @@ final class LocalLeaseJournal {
                     fingerprint = e.path("fingerprint").asText();
                     issuedAt = at;
                     expiresAt = Instant.parse(e.path("expiresAt").asText());
+                    serverExpiresAt = e.hasNonNull("serverExpiresAt") ? Instant.parse(e.path("serverExpiresAt").asText()) : null;
                     boolean sensitive = e.path("handleSensitive").asBoolean();
                     byte[] stored = Base64.getDecoder().decode(e.path("handle").asText());
                     try {
@@ -287,8 +293,8 @@ final class LocalLeaseJournal {
                     }
                 }
                 case "REVOKED" -> {
-                    state = LeaseState.REVOKED;
                     outcome = RevocationOutcome.valueOf(e.path("outcome").asText());
+                    state = outcome == RevocationOutcome.NOT_REVOCABLE ? LeaseState.UNREVOCABLE : LeaseState.REVOKED;
                     latency = Duration.ofMillis(e.path("latencyMs").asLong());
                     closedAt = closedAt == null ? at : closedAt;
                     handle = null;
@@ -317,7 +323,7 @@ final class LocalLeaseJournal {
         Entry build() {
             LeaseView view = new LeaseView(id, issuerId, owner, scopes, audience, ttl, fingerprint,
                     issuedAt == null ? requestedAt : issuedAt, expiresAt == null ? requestedAt.plus(ttl.duration()) : expiresAt,
-                    state, closedAt, outcome, latency, lastError);
+                    state, closedAt, outcome, latency, lastError, serverExpiresAt, null);
             return new Entry(view, handle);
         }
     }

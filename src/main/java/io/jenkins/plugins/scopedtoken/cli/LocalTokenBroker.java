@@ -3,12 +3,15 @@ package io.jenkins.plugins.scopedtoken.cli;
 import io.jenkins.plugins.scopedtoken.audit.AuditEvent;
 import io.jenkins.plugins.scopedtoken.broker.LeaseState;
 import io.jenkins.plugins.scopedtoken.broker.LeaseView;
+import io.jenkins.plugins.scopedtoken.broker.LeaseWarnings;
 import io.jenkins.plugins.scopedtoken.broker.TokenBroker;
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerDirectory;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationHandle;
+import io.jenkins.plugins.scopedtoken.issuer.RefusedTokenException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
+import io.jenkins.plugins.scopedtoken.issuer.RevocationResult;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -51,6 +55,17 @@ final class LocalTokenBroker implements TokenBroker {
         IssuedToken issued;
         try {
             issued = issuer.issue(request);
+        } catch (RefusedTokenException e) {
+            // The server issued a token we refuse: it is live, so journal it and revoke it like any other.
+            IssuedToken refused = e.refused();
+            Instant now = clock.instant();
+            journal.issued(id, refused.token().fingerprint(), now, earlier(refused.expiresAt(), now.plus(request.ttl().duration())),
+                    refused.serverExpiresAt().orElse(null), refused.handle());
+            audit.record(event(AuditEvent.ISSUED, id, request, refused.token().fingerprint(), "refused", e.getMessage()));
+            LeaseView after = revoke(journal.read().get(id).view(), refused.handle());
+            throw new ScopedTokenException(e.getMessage() + (after.state() == LeaseState.REVOKED
+                    ? " The token was revoked (" + after.outcome() + ")."
+                    : " The token is not revoked yet (" + after.lastError() + "); run 'scoped-token recover'."), e);
         } catch (RuntimeException e) {
             String reason = e instanceof ScopedTokenException ? e.getMessage() : e.getClass().getSimpleName();
             journal.failed(id, reason, clock.instant());
@@ -60,14 +75,18 @@ final class LocalTokenBroker implements TokenBroker {
         Instant now = clock.instant();
         Instant expiresAt = earlier(issued.expiresAt(), now.plus(request.ttl().duration()));
         try {
-            journal.issued(id, issued.token().fingerprint(), now, expiresAt, issued.handle());
+            journal.issued(id, issued.token().fingerprint(), now, expiresAt, issued.serverExpiresAt().orElse(null),
+                    issued.handle());
         } catch (RuntimeException e) {
             // A token the journal does not know could not be revoked after a crash: revoke it now instead.
             issuer.revoke(issued.handle());
             throw e;
         }
         audit.record(event(AuditEvent.ISSUED, id, request, issued.token().fingerprint(), null, "expires " + expiresAt));
-        return new LocalLease(id, request, issued.token(), now, expiresAt, issued.handle());
+        LocalLease lease = new LocalLease(id, request, issued.token(), now, expiresAt, issued.handle());
+        lease.serverExpiresAt = issued.serverExpiresAt().orElse(null);
+        lease.warnings = LeaseWarnings.of(journal.read().get(id).view(), issued.revocable());
+        return lease;
     }
 
     @Override
@@ -149,10 +168,12 @@ final class LocalTokenBroker implements TokenBroker {
     private LeaseView revoke(LeaseView view, RevocationHandle handle) {
         Instant start = clock.instant();
         try {
-            RevocationOutcome outcome = issuer(view.issuerId()).revoke(handle);
+            RevocationResult result = issuer(view.issuerId()).revokeWithNote(handle);
+            RevocationOutcome outcome = result.outcome();
             Instant end = clock.instant();
             journal.revoked(view.id(), outcome, end, Duration.between(start, end));
-            audit.record(event(AuditEvent.REVOKED, view, outcome.name(), null));
+            audit.record(event(outcome == RevocationOutcome.NOT_REVOCABLE ? AuditEvent.NOT_REVOCABLE : AuditEvent.REVOKED,
+                    view, outcome.name(), result.note()));
         } catch (ScopedTokenException e) {
             boolean retryable = !(e instanceof IssuerException i) || i.isRetryable();
             journal.pending(view.id(), e.getMessage(), clock.instant());
@@ -190,6 +211,8 @@ final class LocalTokenBroker implements TokenBroker {
         private final Instant issuedAt;
         private final Instant expiresAt;
         private final RevocationHandle handle;
+        private Instant serverExpiresAt;
+        private List<String> warnings = List.of();
         private boolean closed;
 
         LocalLease(String id, TokenRequest request, TokenValue token, Instant issuedAt, Instant expiresAt, RevocationHandle handle) {
@@ -224,6 +247,16 @@ final class LocalTokenBroker implements TokenBroker {
         @Override
         public Instant expiresAt() {
             return expiresAt;
+        }
+
+        @Override
+        public Optional<Instant> serverExpiresAt() {
+            return Optional.ofNullable(serverExpiresAt);
+        }
+
+        @Override
+        public List<String> warnings() {
+            return warnings;
         }
 
         @Override

@@ -42,6 +42,10 @@ final class RevokeCommand implements Callable<Integer> {
                 LeaseView after = engine.find(id);
                 if (after != null && after.state() == LeaseState.REVOKED) {
                     cli.err.println("scoped-token: revoked lease " + id + " (" + after.outcome() + ")");
+                } else if (after != null && after.state() == LeaseState.UNREVOCABLE) {
+                    cli.err.println("scoped-token: lease " + id + " closed, but its token was NOT revoked: the issuer cannot"
+                            + " revoke it and it stays valid until "
+                            + (after.serverExpiresAt() != null ? after.serverExpiresAt() : after.expiresAt()) + ".");
                 } else {
                     code = ExitCodes.UNAVAILABLE;
                     cli.err.println("scoped-token: lease " + id + " is " + (after == null ? "unknown" : after.state())

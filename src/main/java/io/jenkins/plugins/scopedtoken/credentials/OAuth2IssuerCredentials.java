@@ -50,6 +50,7 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
     private String caBundlePem;
     private String audienceParameter;
     private boolean verifyRevocation;
+    private boolean allowUnrevocableTokens;
 
     @DataBoundConstructor
     public OAuth2IssuerCredentials(CredentialsScope scope, String id, String description, String clientId) {
@@ -190,6 +191,16 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
     @DataBoundSetter
     public void setVerifyRevocation(boolean verifyRevocation) {
         this.verifyRevocation = verifyRevocation;
+    }
+
+    public boolean isAllowUnrevocableTokens() {
+        return allowUnrevocableTokens;
+    }
+
+    /** Issue tokens although the server has no revocation endpoint; without this such an issuer issues nothing. */
+    @DataBoundSetter
+    public void setAllowUnrevocableTokens(boolean allowUnrevocableTokens) {
+        this.allowUnrevocableTokens = allowUnrevocableTokens;
     }
 
     @Override

@@ -41,6 +41,7 @@ final class OAuth2IssuerFactory {
                 .caBundlePem(c.getCaBundlePem())
                 .audienceParameter(c.getAudienceParameter() == null ? null : audienceParameter(issuerId, c.getAudienceParameter()))
                 .verifyRevocation(c.isVerifyRevocation())
+                .allowUnrevocableTokens(c.isAllowUnrevocableTokens())
                 .build();
     }
 

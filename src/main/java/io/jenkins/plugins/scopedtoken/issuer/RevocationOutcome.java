@@ -9,5 +9,10 @@ public enum RevocationOutcome {
     /** The token had already expired or was unknown, so there was nothing left to revoke. */
     ALREADY_INACTIVE,
     /** The issuer cannot revoke; the token lives until it expires (documented per issuer). */
-    NOT_REVOCABLE
+    NOT_REVOCABLE;
+
+    /** Whether the issuer accepted a revocation: only then may anything say "revoked". */
+    public boolean isRevoked() {
+        return this == VERIFIED || this == ACCEPTED;
+    }
 }

@@ -14,7 +14,9 @@ public interface TokenIssuer extends AutoCloseable {
 
     /**
      * Issues a fresh token for exactly the requested scopes. Implementations fail closed: if the server
-     * grants more than was asked for, the token is revoked and an {@link IssuerException} thrown.
+     * grants more than was asked for, they throw a {@link RefusedTokenException} carrying the token, which
+     * the caller records and revokes like any other. An issuer that could not revoke its tokens refuses to
+     * issue unless its configuration explicitly allows such tokens.
      */
     IssuedToken issue(TokenRequest request) throws IssuerException;
 
@@ -23,6 +25,14 @@ public interface TokenIssuer extends AutoCloseable {
      * {@linkplain IssuerException#isRetryable() retryable} exception when trying again later may help.
      */
     RevocationOutcome revoke(RevocationHandle handle) throws IssuerException;
+
+    /**
+     * Revokes like {@link #revoke} and adds what could not be confirmed (for example a verification the server
+     * did not permit). Issuers that verify revocation override this; {@link #revoke} then returns its outcome.
+     */
+    default RevocationResult revokeWithNote(RevocationHandle handle) throws IssuerException {
+        return RevocationResult.of(revoke(handle));
+    }
 
     /** Releases the HTTP client and other resources. */
     @Override

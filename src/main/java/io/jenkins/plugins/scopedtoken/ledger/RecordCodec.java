@@ -10,13 +10,14 @@ import java.util.UUID;
  * Big-endian layout:
  * <pre>
  * byte   type code (explicit codes, so reordering {@link Type} cannot change the format)
- * byte   flags: 1 = lease id is a canonical UUID stored as two longs; 2 = handleSensitive present; 4 = its value
+ * byte   flags: 1 = lease id is a canonical UUID stored as two longs; 2 = handleSensitive present; 4 = its value;
+ *        8 = serverExpiresAt present (added later, so older records simply lack it)
  * short  presence bits of the optional fields below, bit 0 first
  * long   at
  *        lease id: 16 bytes, or a string
  *        optional fields in this order, each only if present: issuerId s, job s, build int, stage s, node s,
  *        scopes s, audience s, ttlSeconds long, fingerprint s, issuedAt long, expiresAt long, handleKind s,
- *        handle b, outcome s, error s
+ *        handle b, outcome s, error s, then serverExpiresAt long if flag 8
  * </pre>
  * {@code s} is an unsigned LEB128 byte count and UTF-8, {@code b} a count and raw bytes. Decoding is strict:
  * unknown codes or bits, a field running past the payload, or bytes left over are errors, never guesses.
@@ -25,6 +26,7 @@ final class RecordCodec {
     private static final int UUID_ID = 1;
     private static final int SENSITIVE_SET = 2;
     private static final int SENSITIVE_TRUE = 4;
+    private static final int SERVER_EXPIRY = 8;
 
     private static final int ISSUER = 1;
     private static final int JOB = 1 << 1;
@@ -85,7 +87,7 @@ final class RecordCodec {
         }
         boolean uuid = isCanonicalUuid(r.leaseId());
         int flags = (uuid ? UUID_ID : 0) | (r.handleSensitive() == null ? 0
-                : SENSITIVE_SET | (r.handleSensitive() ? SENSITIVE_TRUE : 0));
+                : SENSITIVE_SET | (r.handleSensitive() ? SENSITIVE_TRUE : 0)) | (r.serverExpiresAt() == null ? 0 : SERVER_EXPIRY);
         int present = bit(r.issuerId(), ISSUER) | bit(r.job(), JOB) | bit(r.build(), BUILD) | bit(r.stage(), STAGE)
                 | bit(r.node(), NODE) | bit(r.scopes(), SCOPES) | bit(r.audience(), AUDIENCE) | bit(r.ttlSeconds(), TTL)
                 | bit(r.fingerprint(), FINGERPRINT) | bit(r.issuedAt(), ISSUED_AT) | bit(r.expiresAt(), EXPIRES_AT)
@@ -127,6 +129,9 @@ final class RecordCodec {
         }
         out.writeString(r.outcome());
         out.writeString(r.error());
+        if (r.serverExpiresAt() != null) {
+            out.writeLong(r.serverExpiresAt());
+        }
     }
 
     private static int bit(Object value, int bit) {
@@ -166,7 +171,7 @@ final class RecordCodec {
             in.reset(a, offset, offset + length);
             Type type = type(in.readByte());
             int flags = in.readByte();
-            if ((flags & ~(UUID_ID | SENSITIVE_SET | SENSITIVE_TRUE)) != 0
+            if ((flags & ~(UUID_ID | SENSITIVE_SET | SENSITIVE_TRUE | SERVER_EXPIRY)) != 0
                     || (flags & (SENSITIVE_SET | SENSITIVE_TRUE)) == SENSITIVE_TRUE) {
                 throw new MalformedRecordException("unknown flags " + flags);
             }
@@ -191,12 +196,13 @@ final class RecordCodec {
             byte[] handle = (present & HANDLE) != 0 ? in.readBytes() : null;
             String outcome = (present & OUTCOME) != 0 ? shared() : null;
             String error = (present & ERROR) != 0 ? in.readString() : null;
+            Long serverExpiresAt = (flags & SERVER_EXPIRY) != 0 ? in.readLong() : null;
             Boolean sensitive = (flags & SENSITIVE_SET) == 0 ? null : (flags & SENSITIVE_TRUE) != 0;
             if (in.remaining() != 0) {
                 throw new MalformedRecordException(in.remaining() + " bytes after the last field");
             }
             return new LedgerRecord(type, leaseId, at, issuerId, job, build, stage, node, scopes, audience, ttl,
-                    fingerprint, issuedAt, expiresAt, handleKind, sensitive, handle, outcome, error);
+                    fingerprint, issuedAt, expiresAt, handleKind, sensitive, handle, outcome, error, serverExpiresAt);
         }
 
         private String shared() throws MalformedRecordException {

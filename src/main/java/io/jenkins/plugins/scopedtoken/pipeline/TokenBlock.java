@@ -131,5 +131,6 @@ final class TokenBlock {
         }
         b.append(settings.revokeOnExit() ? "; revoked when the block ends." : "; revoked when the build ends.");
         log.println(b);
+        lease.warnings().forEach(log::println);
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.scopedtoken.token;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One issued token and the promise to revoke it. {@link #close()} revokes within a bounded time, is
@@ -19,6 +21,22 @@ public interface Lease extends AutoCloseable {
 
     /** When the lease ends at the latest: the earlier of the requested TTL and the issuer's expiry. */
     Instant expiresAt();
+
+    /**
+     * The expiry the server reported, which may be later than {@link #expiresAt()} when the server ignores the
+     * requested TTL: a leaked token works until then unless it is revoked. Empty when the server reported none.
+     */
+    default Optional<Instant> serverExpiresAt() {
+        return Optional.empty();
+    }
+
+    /**
+     * Sentences a build log should show with this token: that the server keeps it valid beyond the requested TTL,
+     * or that it cannot be revoked. Empty when there is nothing to add.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     boolean isClosed();
 

@@ -181,6 +181,42 @@ class LocalTokenBrokerTest {
     }
 
     @Test
+    void anOverGrantedTokenIsJournalledAndRevokedNotDropped() throws Exception {
+        server.claimExtraScope("deploy");
+        try {
+            assertThatThrownBy(() -> broker.open(request("read"))).hasMessageContaining("not requested ('deploy')")
+                    .hasMessageContaining("The token was revoked");
+        } finally {
+            server.claimExtraScope(null);
+        }
+        List<String> tokens = server.issuedAccessTokens();
+        assertThat(server.isActive(tokens.get(tokens.size() - 1))).isFalse();
+        assertThat(broker.leasesOf(owner)).singleElement().extracting(LeaseView::state).isEqualTo(LeaseState.REVOKED);
+    }
+
+    @Test
+    void anUnrevocableTokenIsNeverJournalledOrAuditedAsRevoked() throws Exception {
+        try (OAuth2TokenIssuer unrevocable = new OAuth2TokenIssuer(OAuth2IssuerConfig.builder("local")
+                .tokenEndpoint(server.tokenEndpoint()).clientId("broker-test").clientSecret(SECRET)
+                .allowUnrevocableTokens(true).build())) {
+            current.set(unrevocable);
+            Lease lease = broker.open(request("read"));
+            assertThat(lease.warnings()).singleElement().asString().contains("cannot revoke this token");
+            assertThat(lease.serverExpiresAt()).isPresent();
+            lease.close();
+
+            LeaseView view = broker.find(lease.id());
+            assertThat(view.state()).isEqualTo(LeaseState.UNREVOCABLE);
+            assertThat(view.serverExpiresAt()).isNotNull();
+            assertThat(server.isActive(lease.token().reveal())).isTrue();
+            String audit = Files.readString(StateDirectory.auditFile(state));
+            assertThat(audit).contains("\"event\":\"not-revocable\"").doesNotContain("\"event\":\"revoked\"");
+        } finally {
+            current.set(issuer);
+        }
+    }
+
+    @Test
     void refusedIssueIsJournalledAsFailed() {
         assertThatThrownBy(() -> broker.open(request("admin"))).isInstanceOf(IssuerException.class);
         List<LeaseView> all = new ArrayList<>(broker.leasesOf(owner));

@@ -65,6 +65,11 @@ class ScopedTokenCliIT {
                 + "    clientSecret: env:" + SECRET_VARIABLE + "\n"
                 + "  - id: down\n"
                 + "    tokenEndpoint: http://127.0.0.1:" + closedPort() + "/oauth2/token\n"
+                + "    revocationEndpoint: http://127.0.0.1:" + closedPort() + "/oauth2/revoke\n"
+                + "    clientId: " + CLIENT + "\n"
+                + "    clientSecret: env:" + SECRET_VARIABLE + "\n"
+                + "  - id: norevoke\n"
+                + "    tokenEndpoint: " + server.tokenEndpoint() + "\n"
                 + "    clientId: " + CLIENT + "\n"
                 + "    clientSecret: env:" + SECRET_VARIABLE + "\n");
     }
@@ -226,6 +231,16 @@ class ScopedTokenCliIT {
         Result r = cli("exec", "--issuer", "down", "--", "true");
         assertThat(r.code).as(r.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(r.stderr).startsWith("scoped-token: ").contains("down");
+    }
+
+    @Test
+    void anIssuerThatCannotRevokeIsRefusedBeforeAnyTokenIsIssued() throws Exception {
+        int issuedBefore = server.issuedAccessTokens().size();
+        Result r = cli("exec", "--issuer", "norevoke", "--scope", "read", "--", "true");
+        assertThat(r.code).as(r.toString()).isNotZero();
+        assertThat(r.stderr).contains("has no revocation endpoint").contains("allowUnrevocableTokens")
+                .doesNotContain("revoked lease");
+        assertThat(server.issuedAccessTokens()).hasSize(issuedBefore);
     }
 
     @Test

@@ -91,6 +91,22 @@ class OAuth2IssuerCredentialsServerTest {
                 .hasMessageContaining("'tokenEndpoint' uses plain http to auth.example.com");
     }
 
+    @Test
+    void withoutARevocationEndpointNothingIsIssuedUnlessTheCredentialAllowsIt() throws Exception {
+        OAuth2IssuerCredentials c = credentials("first-secret");
+        c.setRevocationEndpoint(null);
+        TokenRequest request = new TokenRequest("x", Scopes.of("deploy"), null, Ttl.parse("5m"), LeaseOwner.of("app", 1));
+        try (TokenIssuer refusing = c.createIssuer("x")) {
+            assertThatThrownBy(() -> refusing.issue(request)).hasMessageContaining("allowUnrevocableTokens");
+        }
+        c.setAllowUnrevocableTokens(true);
+        try (TokenIssuer allowing = c.createIssuer("x")) {
+            IssuedToken issued = allowing.issue(request);
+            assertThat(issued.revocable()).isFalse();
+            assertThat(server.isActive(issued.token().reveal())).isTrue();
+        }
+    }
+
     private static OAuth2IssuerCredentials credentials(String secret) {
         Secret s = mock(Secret.class);
         when(s.getPlainText()).thenReturn(secret);

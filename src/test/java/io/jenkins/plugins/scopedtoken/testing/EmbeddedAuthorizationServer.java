@@ -157,10 +157,12 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
     private final String introspectorSecret = UUID.randomUUID().toString();
     private final String scheme;
     private final HttpClient http;
+    private final Faults faults;
 
     private EmbeddedAuthorizationServer(Server jetty, int port, MutableClientRepository clients,
                                         OAuth2AuthorizationService authorizations, Map<String, JWK> clientKeys,
-                                        SSLContext clientTls) {
+                                        SSLContext clientTls, Faults faults) {
+        this.faults = faults;
         this.jetty = jetty;
         this.port = port;
         this.clients = clients;
@@ -180,6 +182,32 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
      */
     public List<String> issuedAccessTokens() {
         return ((RecordingAuthorizations) authorizations).issued();
+    }
+
+    /**
+     * Makes introspection answer 403 {@code insufficient_scope} to every client but the fixture's own introspection
+     * client, as Cloud Foundry UAA does for a client without {@code uaa.resource}.
+     */
+    public void denyIntrospection(boolean deny) {
+        faults.denyIntrospection = deny;
+    }
+
+    /** Makes the next {@code n} revocation requests answer 503 without revoking. */
+    public void failRevocations(int n) {
+        faults.failRevocations.set(n);
+    }
+
+    /**
+     * Makes token responses claim {@code extraScope} on top of the granted scopes (null: off), as a server that
+     * grants more than was asked would; the token itself is stored as issued and is live until revoked.
+     */
+    public void claimExtraScope(String extraScope) {
+        faults.extraScope = extraScope;
+    }
+
+    /** How many revocation requests reached the server (including failed ones). */
+    public int revocationRequests() {
+        return faults.revocationRequests.get();
     }
 
     /** Starts a plain-http server on a random free port of 127.0.0.1. */
@@ -244,6 +272,9 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.addEventListener(new ContextLoaderListener(spring));
+        Faults faults = new Faults();
+        // Ahead of Spring Security, so a fault answers before the server does.
+        context.addFilter(new FilterHolder(faults), "/oauth2/*", EnumSet.of(DispatcherType.REQUEST));
         FilterHolder security = new FilterHolder(new DelegatingFilterProxy("springSecurityFilterChain", spring));
         for (String path : List.of("/oauth2/*", "/.well-known/*", "/connect/*", "/userinfo")) {
             context.addFilter(security, path, EnumSet.of(DispatcherType.REQUEST));
@@ -257,7 +288,8 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
             throw new IllegalStateException("The embedded authorization server did not start: " + e, e);
         }
         EmbeddedAuthorizationServer server =
-                new EmbeddedAuthorizationServer(jetty, connector.getLocalPort(), clients, authorizations, clientKeys, clientTls);
+                new EmbeddedAuthorizationServer(jetty, connector.getLocalPort(), clients, authorizations, clientKeys, clientTls,
+                        faults);
         server.register(client(INTROSPECTOR_ID).secret(server.introspectorSecret)
                 .authMethods(AuthMethod.CLIENT_SECRET_BASIC));
         return server;
@@ -450,6 +482,67 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
                     .keyID(UUID.randomUUID().toString()).build();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Faults a test can switch on: refused introspection, failing revocation. */
+    private static final class Faults implements jakarta.servlet.Filter {
+        volatile boolean denyIntrospection;
+        volatile String extraScope;
+        final java.util.concurrent.atomic.AtomicInteger failRevocations = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger revocationRequests = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+                             jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+            HttpServletRequest req = (HttpServletRequest) request;
+            HttpServletResponse resp = (HttpServletResponse) response;
+            String path = req.getRequestURI();
+            if (path.equals("/oauth2/revoke")) {
+                revocationRequests.incrementAndGet();
+                if (failRevocations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    answer(resp, 503, "temporarily_unavailable");
+                    return;
+                }
+            }
+            if (path.equals("/oauth2/introspect") && denyIntrospection && !isIntrospector(req)) {
+                answer(resp, 403, "insufficient_scope");
+                return;
+            }
+            String extra = extraScope;
+            if (path.equals("/oauth2/token") && extra != null) {
+                org.springframework.web.util.ContentCachingResponseWrapper captured =
+                        new org.springframework.web.util.ContentCachingResponseWrapper(resp);
+                chain.doFilter(request, captured);
+                byte[] body = captured.getContentAsByteArray();
+                captured.resetBuffer();
+                if (captured.getStatus() == 200) {
+                    com.fasterxml.jackson.databind.node.ObjectNode json =
+                            (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(body);
+                    String granted = json.path("scope").asText("");
+                    json.put("scope", (granted + " " + extra).trim());
+                    body = JSON.writeValueAsBytes(json);
+                }
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static boolean isIntrospector(HttpServletRequest req) {
+            String auth = req.getHeader("Authorization");
+            if (auth == null || !auth.startsWith("Basic ")) {
+                return false;
+            }
+            String decoded = new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8);
+            return decoded.startsWith(INTROSPECTOR_ID + ":");
+        }
+
+        private static void answer(HttpServletResponse resp, int status, String error) throws IOException {
+            resp.setStatus(status);
+            resp.setContentType("application/json");
+            resp.getWriter().write("{\"error\":\"" + error + "\"}");
         }
     }
 

@@ -39,6 +39,8 @@ public final class OAuth2IssuerConfig {
     private final String caBundlePem;
     private final AudienceParameter audienceParameter;
     private final boolean verifyRevocation;
+    private final boolean allowUnrevocableTokens;
+    private final Duration maxLifetimeBeyondTtl;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration callTimeout;
@@ -62,6 +64,8 @@ public final class OAuth2IssuerConfig {
         caBundlePem = b.caBundlePem;
         audienceParameter = b.audienceParameter;
         verifyRevocation = b.verifyRevocation;
+        allowUnrevocableTokens = b.allowUnrevocableTokens;
+        maxLifetimeBeyondTtl = b.maxLifetimeBeyondTtl;
         connectTimeout = b.connectTimeout;
         readTimeout = b.readTimeout;
         callTimeout = b.callTimeout;
@@ -91,6 +95,8 @@ public final class OAuth2IssuerConfig {
         b.caBundlePem = caBundlePem;
         b.audienceParameter = audienceParameter;
         b.verifyRevocation = verifyRevocation;
+        b.allowUnrevocableTokens = allowUnrevocableTokens;
+        b.maxLifetimeBeyondTtl = maxLifetimeBeyondTtl;
         b.connectTimeout = connectTimeout;
         b.readTimeout = readTimeout;
         b.callTimeout = callTimeout;
@@ -170,6 +176,19 @@ public final class OAuth2IssuerConfig {
         return verifyRevocation;
     }
 
+    /** Whether tokens may be issued although the server has no revocation endpoint (they live until they expire). */
+    public boolean allowUnrevocableTokens() {
+        return allowUnrevocableTokens;
+    }
+
+    /**
+     * How much longer than the requested TTL the server may keep a token valid; a token beyond it is refused
+     * (and revoked). Null: no limit.
+     */
+    public Duration maxLifetimeBeyondTtl() {
+        return maxLifetimeBeyondTtl;
+    }
+
     public Duration connectTimeout() {
         return connectTimeout;
     }
@@ -218,6 +237,8 @@ public final class OAuth2IssuerConfig {
         private String caBundlePem;
         private AudienceParameter audienceParameter = AudienceParameter.RESOURCE;
         private boolean verifyRevocation;
+        private boolean allowUnrevocableTokens;
+        private Duration maxLifetimeBeyondTtl;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
@@ -333,6 +354,24 @@ public final class OAuth2IssuerConfig {
             return this;
         }
 
+        /**
+         * Allow tokens the server cannot revoke (no revocation endpoint): without this they are refused before
+         * any is issued, because such a token stays valid until it expires whatever happens to the build.
+         */
+        public Builder allowUnrevocableTokens(boolean allow) {
+            this.allowUnrevocableTokens = allow;
+            return this;
+        }
+
+        /**
+         * Refuse (and revoke) a token the server keeps valid longer than the requested TTL plus {@code margin};
+         * null for no limit. {@code Duration.ZERO} demands the server's lifetime be at most the TTL.
+         */
+        public Builder maxLifetimeBeyondTtl(Duration margin) {
+            this.maxLifetimeBeyondTtl = margin;
+            return this;
+        }
+
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout == null ? DEFAULT_CONNECT_TIMEOUT : timeout;
             return this;
@@ -390,6 +429,9 @@ public final class OAuth2IssuerConfig {
             if (clientCertificatePem != null && clientKeyStorePkcs12 != null) {
                 throw invalid(where + "both 'clientCertificatePem' and 'clientKeyStorePkcs12' are set; keep one of them.");
             }
+            if (maxLifetimeBeyondTtl != null && maxLifetimeBeyondTtl.isNegative()) {
+                throw invalid(where + "'maxLifetimeBeyondTtl' is negative; give a duration of 0s or more, or leave it empty for no limit.");
+            }
             checkTimeout(where, "connectTimeout", connectTimeout);
             checkTimeout(where, "readTimeout", readTimeout);
             checkTimeout(where, "callTimeout", callTimeout);
@@ -429,6 +471,7 @@ public final class OAuth2IssuerConfig {
                 && Objects.equals(clientKeyStorePkcs12, c.clientKeyStorePkcs12)
                 && Objects.equals(clientKeyStorePassword, c.clientKeyStorePassword) && Objects.equals(caBundlePem, c.caBundlePem)
                 && audienceParameter == c.audienceParameter && verifyRevocation == c.verifyRevocation
+                && allowUnrevocableTokens == c.allowUnrevocableTokens && Objects.equals(maxLifetimeBeyondTtl, c.maxLifetimeBeyondTtl)
                 && connectTimeout.equals(c.connectTimeout) && readTimeout.equals(c.readTimeout) && callTimeout.equals(c.callTimeout);
     }
 

@@ -4,7 +4,9 @@ import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerCapabilities;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationHandle;
+import io.jenkins.plugins.scopedtoken.issuer.RefusedTokenException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
+import io.jenkins.plugins.scopedtoken.issuer.RevocationResult;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
@@ -19,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import okhttp3.FormBody;
 import okhttp3.Request;
 
@@ -33,7 +38,7 @@ import okhttp3.Request;
  * assumes the server publishes revocation and introspection endpoints until discovery says otherwise.
  */
 public final class OAuth2TokenIssuer implements TokenIssuer {
-    private static final Duration EXPIRY_SKEW = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(OAuth2TokenIssuer.class.getName());
 
     private final OAuth2IssuerConfig config;
     private final OAuth2Http http;
@@ -43,6 +48,8 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
     private final UaaRevocation uaa;
     private final Introspection introspection;
     private final Clock clock;
+    private final AtomicBoolean warnedAboutVerification = new AtomicBoolean();
+    private volatile String verificationRefused;
 
     /** An issuer that connects directly (the JVM's default proxy selector applies). */
     public OAuth2TokenIssuer(OAuth2IssuerConfig config) {
@@ -89,7 +96,14 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
 
     @Override
     public IssuedToken issue(TokenRequest request) throws IssuerException {
-        String tokenEndpoint = endpoints.get().token();
+        Endpoints resolved = endpoints.get();
+        boolean revocable = isUaa() || resolved.revocation() != null;
+        if (!revocable && !config.allowUnrevocableTokens()) {
+            throw new IssuerException("OAuth2 issuer '" + id() + "' has no revocation endpoint, so its tokens could not be"
+                    + " revoked and would stay valid until they expire; set 'revocationEndpoint' (or the Cloud Foundry UAA"
+                    + " kind for a UAA), or set 'allowUnrevocableTokens' to accept such tokens knowingly.", false);
+        }
+        String tokenEndpoint = resolved.token();
         FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
         if (!request.scopes().isEmpty()) {
             form.add("scope", request.scopes().asString());
@@ -110,27 +124,59 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
         }
         TokenResponse response = TokenResponse.parse(id(), result);
         TokenValue token = TokenValue.of(response.accessToken());
-        Instant expiresAt = sent.plus(response.expiresIn() == null ? request.ttl().duration() : response.expiresIn());
+        Optional<Instant> serverExpiry = ServerExpiry.of(response, sent);
+        Instant expiresAt = serverExpiry.orElse(sent.plus(request.ttl().duration()));
         RevocationHandle handle = isUaa()
                 ? new HandlePayload(token, expiresAt, uaa.tokenId(token, response.jti())).encode(id(), HandlePayload.KIND_UAA)
                 : new HandlePayload(token, expiresAt, null).encode(id(), HandlePayload.KIND_RFC7009);
         Scopes granted = response.scope() == null ? request.scopes() : response.scope();
+        IssuedToken issued = new IssuedToken(token, expiresAt, granted, handle, serverExpiry, revocable);
         if (!granted.equals(request.scopes())) {
-            throw scopeMismatch(request.scopes(), granted, handle);
+            throw scopeMismatch(request.scopes(), granted, issued);
         }
-        return new IssuedToken(token, expiresAt, granted, handle);
+        checkLifetime(request, sent, issued);
+        return issued;
+    }
+
+    /** Refuses a token the server keeps valid longer than the requested TTL plus the configured margin. */
+    private void checkLifetime(TokenRequest request, Instant sent, IssuedToken issued) throws RefusedTokenException {
+        Duration margin = config.maxLifetimeBeyondTtl();
+        if (margin == null) {
+            return;
+        }
+        Duration allowed = request.ttl().duration().plus(margin);
+        if (issued.serverExpiresAt().isEmpty()) {
+            throw new RefusedTokenException("OAuth2 issuer '" + id() + "': the server did not say how long the token stays"
+                    + " valid (no expires_in, not a JWT), so it was refused under 'maxLifetimeBeyondTtl'; make the server report"
+                    + " expires_in or clear 'maxLifetimeBeyondTtl'.", issued);
+        }
+        Duration lifetime = Duration.between(sent, issued.serverExpiresAt().get());
+        if (lifetime.compareTo(allowed) > 0) {
+            throw new RefusedTokenException("OAuth2 issuer '" + id() + "': the server keeps the token valid for "
+                    + lifetime.toSeconds() + "s, more than the requested TTL of " + request.ttl().seconds() + "s plus the allowed "
+                    + margin.toSeconds() + "s ('maxLifetimeBeyondTtl'), so it was refused; shorten the client's access token"
+                    + " lifetime at the server or ask for a longer TTL.", issued);
+        }
     }
 
     @Override
     public RevocationOutcome revoke(RevocationHandle handle) throws IssuerException {
+        return revokeWithNote(handle).outcome();
+    }
+
+    /**
+     * Always asks the server, whatever our clock says about the token's expiry: a clock that jumped forward must not
+     * turn a live token into "already inactive". With {@code verifyRevocation}, introspection that confirms the
+     * token inactive gives {@code VERIFIED}; introspection that cannot answer (not permitted, failing) leaves the
+     * accepted revocation {@code ACCEPTED} with a note, and after a refusal it is not asked again.
+     */
+    @Override
+    public RevocationResult revokeWithNote(RevocationHandle handle) throws IssuerException {
         if (!handle.issuerId().equals(id())) {
             throw new IssuerException("OAuth2 issuer '" + id() + "' was asked to revoke a token of issuer '"
                     + handle.issuerId() + "'; revoke it with that issuer.", false);
         }
         HandlePayload payload = HandlePayload.decode(id(), handle);
-        if (clock.instant().isAfter(payload.expiresAt().plus(EXPIRY_SKEW))) {
-            return RevocationOutcome.ALREADY_INACTIVE;
-        }
         List<String> secrets = secrets(payload.token());
         RevocationOutcome outcome = switch (handle.kind()) {
             case HandlePayload.KIND_RFC7009 -> rfc7009.revoke(endpoints.get().revocation(), payload, secrets);
@@ -138,14 +184,31 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
             default -> throw new IssuerException("OAuth2 issuer '" + id() + "' does not know revocation handles of kind '"
                     + handle.kind() + "'; revoke the token at the server by hand.", false);
         };
-        if (outcome == RevocationOutcome.ACCEPTED && config.verifyRevocation() && endpoints.get().introspection() != null) {
-            if (isActive(payload.token())) {
-                throw new IssuerException("OAuth2 issuer '" + id() + "': the server accepted the revocation but "
-                        + "introspection still reports the token active; it will be retried.", true);
-            }
-            return RevocationOutcome.VERIFIED;
+        if (outcome != RevocationOutcome.ACCEPTED || !config.verifyRevocation() || endpoints.get().introspection() == null) {
+            return RevocationResult.of(outcome);
         }
-        return outcome;
+        String refused = verificationRefused;
+        if (refused != null) {
+            return new RevocationResult(RevocationOutcome.ACCEPTED, "not verified: " + refused);
+        }
+        boolean active;
+        try {
+            active = isActive(payload.token());
+        } catch (IssuerException e) {
+            if (!e.isRetryable()) {
+                verificationRefused = e.getMessage(); // a configuration matter (e.g. HTTP 403): asking again will not help
+            }
+            if (!warnedAboutVerification.getAndSet(true)) {
+                LOG.log(Level.WARNING, "{0} Revocations of this issuer are reported ACCEPTED (not verified) until"
+                        + " introspection works.", e.getMessage());
+            }
+            return new RevocationResult(RevocationOutcome.ACCEPTED, "not verified: " + e.getMessage());
+        }
+        if (active) {
+            throw new IssuerException("OAuth2 issuer '" + id() + "': the server accepted the revocation but "
+                    + "introspection still reports the token active; it will be retried.", true);
+        }
+        return RevocationResult.of(RevocationOutcome.VERIFIED);
     }
 
     /**
@@ -160,27 +223,19 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
         return config.preset() == Preset.CLOUD_FOUNDRY_UAA;
     }
 
-    private IssuerException scopeMismatch(Scopes requested, Scopes granted, RevocationHandle handle) {
-        String revoked;
-        try {
-            revoked = revoke(handle) == RevocationOutcome.NOT_REVOCABLE
-                    ? "it could not be revoked and stays valid until it expires" : "it was revoked";
-        } catch (IssuerException e) {
-            revoked = "revoking it failed (" + e.getMessage() + ")";
-        }
+    private RefusedTokenException scopeMismatch(Scopes requested, Scopes granted, IssuedToken issued) {
         if (requested.isEmpty()) {
             // Servers such as UAA answer a request without scope with every scope the client may have.
-            return new IssuerException("OAuth2 issuer '" + id() + "': no scope was requested, so the server granted the "
-                    + "client's default scopes ('" + granted + "'); the token was refused and " + revoked
-                    + "; name the scopes the token needs (the step's 'scopes', or --scope on the command line).", false);
+            return new RefusedTokenException("OAuth2 issuer '" + id() + "': no scope was requested, so the server granted"
+                    + " the client's default scopes ('" + granted + "'), and the token was refused; name the scopes the"
+                    + " token needs (the step's 'scopes', or --scope on the command line).", issued);
         }
         Scopes extra = granted.minus(requested);
         String what = !extra.isEmpty()
                 ? "granted scopes that were not requested ('" + extra + "')"
                 : "granted fewer scopes than requested (missing '" + requested.minus(granted) + "')";
-        return new IssuerException("OAuth2 issuer '" + id() + "': the server " + what + ", so the token was refused and "
-                + revoked + "; align the client's allowed scopes at the server with the requested scopes '" + requested + "'.",
-                false);
+        return new RefusedTokenException("OAuth2 issuer '" + id() + "': the server " + what + ", so the token was refused;"
+                + " align the client's allowed scopes at the server with the requested scopes '" + requested + "'.", issued);
     }
 
     private void addAudience(FormBody.Builder form, String audience) {

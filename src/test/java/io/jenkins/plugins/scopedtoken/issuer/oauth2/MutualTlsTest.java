@@ -122,7 +122,8 @@ class MutualTlsTest {
     @Test
     void withoutAClientCertificateTheServerRefusesTheHandshake() {
         try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(OAuth2IssuerConfig.builder("mtls-idp").clientId("jenkins")
-                .clientSecret("irrelevant-secret").tokenEndpoint(url("/token")).caBundlePem(ca.certificatePem()).build())) {
+                .clientSecret("irrelevant-secret").tokenEndpoint(url("/token")).revocationEndpoint(url("/revoke"))
+                .caBundlePem(ca.certificatePem()).build())) {
             IssuerException e = catchThrowableOfType(IssuerException.class, () -> issuer.issue(request()));
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).startsWith("OAuth2 issuer 'mtls-idp': ").doesNotContain("irrelevant-secret");

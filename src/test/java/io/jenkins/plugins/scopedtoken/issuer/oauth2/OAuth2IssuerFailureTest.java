@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
+import io.jenkins.plugins.scopedtoken.issuer.RefusedTokenException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationHandle;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
@@ -211,16 +212,16 @@ class OAuth2IssuerFailureTest {
     }
 
     @Test
-    void extraScopesFailClosedAndTheTokenIsRevoked() throws InterruptedException {
+    void extraScopesFailClosedAndTheLiveTokenIsHandedToTheCallerToRevoke() throws InterruptedException {
         server.enqueue(json(200, tokenJson(",\"expires_in\":300,\"scope\":\"deploy admin\"")));
         server.enqueue(new MockResponse().setResponseCode(200));
         IssuerException e = issueFails(config().build(), request("deploy"));
-        assertThat(e.getMessage()).contains("granted scopes that were not requested ('admin')").contains("it was revoked")
-                .contains("requested scopes 'deploy'");
-        server.takeRequest();
-        RecordedRequest revoke = server.takeRequest(1, TimeUnit.SECONDS);
-        assertThat(revoke.getPath()).isEqualTo("/revoke");
-        assertThat(revoke.getBody().readUtf8()).isEqualTo("token=" + TOKEN + "&token_type_hint=access_token");
+        assertThat(e.getMessage()).contains("granted scopes that were not requested ('admin')").contains("was refused")
+                .contains("requested scopes 'deploy'").doesNotContain(TOKEN);
+        assertThat(e).isInstanceOf(RefusedTokenException.class);
+        assertThat(((RefusedTokenException) e).refused().token().reveal()).isEqualTo(TOKEN);
+        // The broker records it ISSUED and revokes it through its retried path; the issuer does not drop it.
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
@@ -291,17 +292,20 @@ class OAuth2IssuerFailureTest {
     }
 
     @Test
-    void expiredTokensNeedNoCall() {
+    void theRevocationIsSentEvenWhenOurClockSaysTheTokenExpired() throws InterruptedException {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
         server.enqueue(json(200, tokenJson(",\"expires_in\":60")));
+        server.enqueue(new MockResponse().setResponseCode(200));
         RevocationHandle handle;
         try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().build(), Clock.fixed(now, ZoneOffset.UTC))) {
             handle = issuer.issue(request("deploy")).handle();
         }
+        // A clock that jumped forward must not turn a live token into "already inactive" without asking the server.
         try (OAuth2TokenIssuer later = new OAuth2TokenIssuer(config().build(), Clock.fixed(now.plusSeconds(3600), ZoneOffset.UTC))) {
-            assertThat(later.revoke(handle)).isEqualTo(RevocationOutcome.ALREADY_INACTIVE);
+            assertThat(later.revoke(handle)).isEqualTo(RevocationOutcome.ACCEPTED);
         }
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        server.takeRequest();
+        assertThat(server.takeRequest(1, TimeUnit.SECONDS).getPath()).isEqualTo("/revoke");
     }
 
     @Test
@@ -334,7 +338,7 @@ class OAuth2IssuerFailureTest {
         server.enqueue(json(200, "{\"issuer\":\"" + issuer + "\",\"token_endpoint\":\"" + server.url("/tenant/token") + "\"}"));
         server.enqueue(json(200, tokenJson(",\"expires_in\":60")));
         OAuth2IssuerConfig config = OAuth2IssuerConfig.builder("corp-idp").clientId("jenkins").clientSecret(SECRET)
-                .issuerUrl(issuer).readTimeout(Duration.ofSeconds(2)).build();
+                .issuerUrl(issuer).readTimeout(Duration.ofSeconds(2)).allowUnrevocableTokens(true).build();
         try (OAuth2TokenIssuer i = new OAuth2TokenIssuer(config)) {
             // the document names no revocation endpoint, so the token cannot be revoked
             assertThat(i.revoke(i.issue(request("deploy")).handle())).isEqualTo(RevocationOutcome.NOT_REVOCABLE);

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.jenkins.plugins.scopedtoken.issuer.IssuedToken;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerConfigurationException;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
+import io.jenkins.plugins.scopedtoken.issuer.RefusedTokenException;
 import io.jenkins.plugins.scopedtoken.issuer.RevocationOutcome;
+import io.jenkins.plugins.scopedtoken.issuer.RevocationResult;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.token.Scopes;
@@ -124,6 +126,43 @@ class UaaPresetTest {
         assertThat(introspect.getPath()).isEqualTo("/introspect");
         assertThat(introspect.getHeader("Authorization")).startsWith("Basic ");
         assertThat(introspect.getBody().readUtf8()).isEqualTo("token=" + OPAQUE + "&token_type_hint=access_token");
+    }
+
+    @Test
+    void anIntrospectionRefusedForLackOfUaaResourceLeavesTheRevocationAcceptedAndIsNotAskedAgain() throws Exception {
+        // UAA answers /introspect with 403 to a client without the uaa.resource authority; the DELETE still revoked.
+        uaa.enqueue(uaaTokenResponse(",\"jti\":\"" + OPAQUE + "\""));
+        uaa.enqueue(new MockResponse().setResponseCode(200));
+        uaa.enqueue(json(403, "{\"error\":\"access_denied\",\"error_description\":\"Access is denied\"}"));
+        uaa.enqueue(uaaTokenResponse(",\"jti\":\"second-" + OPAQUE + "\""));
+        uaa.enqueue(new MockResponse().setResponseCode(200));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().verifyRevocation(true).build())) {
+            RevocationResult first = issuer.revokeWithNote(issuer.issue(request()).handle());
+            RevocationResult second = issuer.revokeWithNote(issuer.issue(request()).handle());
+
+            assertThat(first.outcome()).isEqualTo(RevocationOutcome.ACCEPTED);
+            assertThat(first.note()).startsWith("not verified: ").contains("HTTP 403").doesNotContain(OPAQUE).doesNotContain(SECRET);
+            assertThat(second.outcome()).isEqualTo(RevocationOutcome.ACCEPTED);
+            assertThat(second.note()).startsWith("not verified: ");
+        }
+        assertThat(uaa.getRequestCount()).as("token, DELETE, introspect; token, DELETE: no second introspection").isEqualTo(5);
+    }
+
+    @Test
+    void uaaIgnoresTheTtlSoTheServersExpiryIsRecordedAndCanBeCapped() throws Exception {
+        uaa.enqueue(uaaTokenResponse(",\"jti\":\"" + OPAQUE + "\""));
+        try (OAuth2TokenIssuer issuer = new OAuth2TokenIssuer(config().build())) {
+            java.time.Instant before = java.time.Instant.now();
+            IssuedToken issued = issuer.issue(request());
+            assertThat(issued.serverExpiresAt()).hasValueSatisfying(exp -> assertThat(exp)
+                    .isAfter(before.plusSeconds(43_000)));
+        }
+        uaa.enqueue(uaaTokenResponse(",\"jti\":\"" + OPAQUE + "\""));
+        try (OAuth2TokenIssuer capped = new OAuth2TokenIssuer(config().maxLifetimeBeyondTtl(java.time.Duration.ofMinutes(5)).build())) {
+            RefusedTokenException e = catchThrowableOfType(RefusedTokenException.class, () -> capped.issue(request()));
+            assertThat(e.getMessage()).contains("valid for 43199s").contains("requested TTL of 900s").doesNotContain(OPAQUE);
+            assertThat(e.refused().handle().kind()).isEqualTo("uaa-jti");
+        }
     }
 
     @Test
