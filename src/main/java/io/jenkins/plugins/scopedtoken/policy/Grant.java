@@ -87,6 +87,15 @@ public final class Grant {
         };
     }
 
+    boolean coversScopes(Scopes requested) {
+        for (Scope s : requested) {
+            if (!matchesAny(scopes, s.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The requested scopes no scope pattern of this grant matches (empty when all are covered). */
     List<String> uncoveredScopes(Scopes requested) {
         List<String> out = new ArrayList<>(0);

@@ -43,7 +43,7 @@ final class IssuerGrants {
             if (firstForJob < 0) {
                 firstForJob = i;
             }
-            if (!g.uncoveredScopes(request.scopes()).isEmpty() || !g.coversAudience(request.audience())) {
+            if (!g.coversScopes(request.scopes()) || !g.coversAudience(request.audience())) {
                 continue;
             }
             if (request.ttl().compareTo(g.maxTtl()) <= 0) {

@@ -39,21 +39,18 @@ final class JobIndex {
         int[] found = root.wildcard;
         Node node = root;
         int start = 0;
-        while (node != null) {
+        while (true) {
             int slash = job.indexOf('/', start);
-            String segment = slash < 0 ? job.substring(start) : job.substring(start, slash);
-            node = node.children.get(segment);
+            node = node.children.get(slash < 0 ? job.substring(start) : job.substring(start, slash));
             if (node == null) {
-                break;
+                return found;
             }
-            found = concat(found, node.wildcard);
+            found = merge(found, node.wildcard);
             if (slash < 0) {
-                found = concat(found, node.exact);
-                break;
+                return merge(found, node.exact);
             }
             start = slash + 1;
         }
-        return sortedDistinct(found);
     }
 
     private static int[] append(int[] a, int value) {
@@ -62,28 +59,22 @@ final class JobIndex {
         return out;
     }
 
-    private static int[] concat(int[] a, int[] b) {
+    /** Merges two ascending arrays (each node's lists are ascending: grants are added in order), dropping duplicates. */
+    private static int[] merge(int[] a, int[] b) {
         if (b.length == 0) {
             return a;
         }
         if (a.length == 0) {
             return b;
         }
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    private static int[] sortedDistinct(int[] a) {
-        if (a.length < 2) {
-            return a;
-        }
-        int[] out = a.clone();
-        Arrays.sort(out);
-        int n = 1;
-        for (int i = 1; i < out.length; i++) {
-            if (out[i] != out[n - 1]) {
-                out[n++] = out[i];
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int next = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
             }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);

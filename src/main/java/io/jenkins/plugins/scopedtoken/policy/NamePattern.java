@@ -13,10 +13,23 @@ import java.util.regex.Pattern;
 public final class NamePattern {
     private final String text;
     private final Pattern regex;
+    // Cheap tests that reject most names before the regex runs: the literal text before the first wildcard,
+    // after the last one, and the longest literal run in between must all be there.
+    private final String prefix;
+    private final String suffix;
+    private final String longestRun;
 
     private NamePattern(String text, Pattern regex) {
         this.text = text;
         this.regex = regex;
+        String[] runs = text.split("[*?]+", -1);
+        this.prefix = runs[0];
+        this.suffix = runs[runs.length - 1];
+        String longest = "";
+        for (int i = 1; i < runs.length - 1; i++) {
+            longest = runs[i].length() > longest.length() ? runs[i] : longest;
+        }
+        this.longestRun = longest;
     }
 
     /** A pattern over {@code /}-separated job full names. */
@@ -95,7 +108,14 @@ public final class NamePattern {
     }
 
     public boolean matches(String name) {
-        return name != null && (regex == null ? text.equals(name) : regex.matcher(name).matches());
+        if (name == null) {
+            return false;
+        }
+        if (regex == null) {
+            return text.equals(name);
+        }
+        return name.startsWith(prefix) && name.endsWith(suffix) && name.contains(longestRun)
+                && regex.matcher(name).matches();
     }
 
     public boolean isLiteral() {
