@@ -135,7 +135,7 @@ public final class DefaultTokenBroker implements TokenBroker {
 
     @Override
     public Lease open(TokenRequest asked) {
-        Objects.requireNonNull(asked, "asked");
+        Objects.requireNonNull(asked, "request");
         TokenRequest request;
         try {
             request = policy.admit(asked); // the TTL may come back shortened by the grant
