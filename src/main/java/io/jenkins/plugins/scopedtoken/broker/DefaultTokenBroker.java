@@ -185,12 +185,13 @@ public final class DefaultTokenBroker implements TokenBroker {
     }
 
     @Override
-    public Lease open(TokenRequest request) {
-        Objects.requireNonNull(request, "request");
+    public Lease open(TokenRequest asked) {
+        Objects.requireNonNull(asked, "request");
+        TokenRequest request;
         try {
-            policy.check(request);
+            request = policy.admit(asked); // the TTL may come back shortened by the grant
         } catch (PolicyDeniedException e) {
-            audit.record(event(AuditEvent.DENIED, null, request, null, null, e.getMessage()));
+            audit.record(event(AuditEvent.DENIED, null, asked, null, null, e.getMessage()));
             throw e;
         }
         TokenIssuer issuer = issuers.find(request.issuerId()).orElseThrow(() -> new ScopedTokenException(

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scoped-token", mixinStandardHelpOptions = true, versionProvider = ScopedTokenCli.Version.class,
         description = "Gives a command a just-in-time, scoped token and revokes it when the command ends.",
         subcommands = {ExecCommand.class, IssueCommand.class, RevokeCommand.class, LeasesCommand.class,
-                RecoverCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+                RecoverCommand.class, AuditCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (exec: the command's own exit code is passed through)",

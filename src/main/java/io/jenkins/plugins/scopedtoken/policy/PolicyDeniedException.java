@@ -12,6 +12,12 @@ public class PolicyDeniedException extends ScopedTokenException {
         this.rule = rule;
     }
 
+    /** The denial of {@code decision}, whose message is already the one sentence to show. */
+    public PolicyDeniedException(PolicyDecision decision) {
+        super(decision.message());
+        this.rule = decision.rule();
+    }
+
     public String rule() {
         return rule;
     }
