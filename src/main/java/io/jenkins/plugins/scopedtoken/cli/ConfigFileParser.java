@@ -30,8 +30,11 @@ final class ConfigFileParser {
             "introspectionEndpoint", "clientId", "keyId", "clientCertificatePem", "caBundlePem");
     static final List<String> SECRET_FIELDS = List.of("clientSecret", "privateKeyPem", "clientKeyPem",
             "clientKeyStorePkcs12", "clientKeyStorePassword");
-    static final List<String> TIMEOUT_FIELDS = List.of("connectTimeout", "readTimeout", "callTimeout");
-    private static final List<String> OTHER_FIELDS = List.of("id", "kind", "authMethod", "audienceParameter", "verifyRevocation");
+    /** Durations: the HTTP timeouts, and the margin by which a token's server lifetime may exceed the TTL. */
+    static final List<String> DURATION_FIELDS = List.of("connectTimeout", "readTimeout", "callTimeout",
+            "maxLifetimeBeyondTtl");
+    private static final List<String> OTHER_FIELDS = List.of("id", "kind", "authMethod", "audienceParameter",
+            "verifyRevocation", "allowUnrevocableTokens");
     private static final Set<String> TOP_LEVEL = Set.of("stateDir", "issuers");
 
     private ConfigFileParser() {
@@ -119,7 +122,7 @@ final class ConfigFileParser {
         String where = "Issuer '" + printable(id) + "' in " + path;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!TEXT_FIELDS.contains(name) && !SECRET_FIELDS.contains(name) && !TIMEOUT_FIELDS.contains(name)
+            if (!TEXT_FIELDS.contains(name) && !SECRET_FIELDS.contains(name) && !DURATION_FIELDS.contains(name)
                     && !OTHER_FIELDS.contains(name)) {
                 if (name.equals("preset")) {
                     throw CliException.config(where + " has the field 'preset', which is the Java API's name; write "
@@ -155,21 +158,15 @@ final class ConfigFileParser {
             }
             secrets.put(field, ref);
         }
-        Map<String, Duration> timeouts = new HashMap<>();
-        for (String field : TIMEOUT_FIELDS) {
+        Map<String, Duration> durations = new HashMap<>();
+        for (String field : DURATION_FIELDS) {
             String value = text(where, node, field);
             if (value != null) {
-                timeouts.put(field, duration(where, field, value));
+                durations.put(field, duration(where, field, value));
             }
         }
-        boolean verify = true;
-        JsonNode verifyNode = node.get("verifyRevocation");
-        if (verifyNode != null && !verifyNode.isNull()) {
-            if (!verifyNode.isBoolean()) {
-                throw CliException.config(where + " has a 'verifyRevocation' that is not true or false.");
-            }
-            verify = verifyNode.booleanValue();
-        }
+        boolean verify = flag(where, node, "verifyRevocation", true);
+        boolean allowUnrevocable = flag(where, node, "allowUnrevocableTokens", false);
         ClientAuthMethod authMethod = ClientAuthMethod.CLIENT_SECRET_BASIC;
         String methodText = text(where, node, "authMethod");
         if (methodText != null) {
@@ -190,7 +187,18 @@ final class ConfigFileParser {
                         + "'; use resource or audience.");
             };
         }
-        return new IssuerEntry(id, kind, path, text, secrets, verify, timeouts, authMethod, audience);
+        return new IssuerEntry(id, kind, path, text, secrets, verify, allowUnrevocable, durations, authMethod, audience);
+    }
+
+    private static boolean flag(String where, JsonNode node, String field, boolean absent) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw CliException.config(where + " has a '" + field + "' that is not true or false.");
+        }
+        return value.booleanValue();
     }
 
     private static String text(String where, JsonNode node, String field) {

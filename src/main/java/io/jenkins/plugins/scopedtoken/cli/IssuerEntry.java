@@ -16,7 +16,8 @@ import java.util.Map;
  * only when the issuer is used, so a missing variable for an issuer nobody asked for does not get in the way.
  */
 record IssuerEntry(String id, IssuerKind kind, Path source, Map<String, String> text,
-                   Map<String, SecretReference> secrets, boolean verifyRevocation, Map<String, Duration> timeouts,
+                   Map<String, SecretReference> secrets, boolean verifyRevocation, boolean allowUnrevocableTokens,
+                   Map<String, Duration> durations,
                    ClientAuthMethod authMethod, AudienceParameter audienceParameter) {
 
     /** Resolves the secrets and builds the validated issuer configuration. */
@@ -35,9 +36,11 @@ record IssuerEntry(String id, IssuerKind kind, Path source, Map<String, String> 
                 .caBundlePem(textOrFile("caBundlePem", environment, baseDir))
                 .audienceParameter(audienceParameter)
                 .verifyRevocation(verifyRevocation)
-                .connectTimeout(timeouts.get("connectTimeout"))
-                .readTimeout(timeouts.get("readTimeout"))
-                .callTimeout(timeouts.get("callTimeout"))
+                .allowUnrevocableTokens(allowUnrevocableTokens)
+                .maxLifetimeBeyondTtl(durations.get("maxLifetimeBeyondTtl"))
+                .connectTimeout(durations.get("connectTimeout"))
+                .readTimeout(durations.get("readTimeout"))
+                .callTimeout(durations.get("callTimeout"))
                 .clientSecret(secret("clientSecret", environment, baseDir))
                 .privateKeyPem(secret("privateKeyPem", environment, baseDir))
                 .clientKeyPem(secret("clientKeyPem", environment, baseDir))

@@ -191,6 +191,35 @@ class ConfigFileParserTest {
     }
 
     @Test
+    void unrevocableTokensAndTheLifetimeMarginAreIssuerSettings() throws Exception {
+        CliConfig config = parse("config.yaml", """
+                issuers:
+                  - id: strict
+                    issuerUrl: http://127.0.0.1:9000
+                    clientId: builder
+                    clientSecret: env:S
+                    maxLifetimeBeyondTtl: 5m
+                  - id: lax
+                    issuerUrl: http://127.0.0.1:9000
+                    clientId: builder
+                    clientSecret: env:S
+                    allowUnrevocableTokens: true
+                """);
+        OAuth2IssuerConfig strict = config.require("strict").toIssuerConfig(Map.of("S", "x"));
+        assertThat(strict.maxLifetimeBeyondTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(strict.allowUnrevocableTokens()).as("refused unless allowed").isFalse();
+        OAuth2IssuerConfig lax = config.require("lax").toIssuerConfig(Map.of("S", "x"));
+        assertThat(lax.allowUnrevocableTokens()).isTrue();
+        assertThat(lax.maxLifetimeBeyondTtl()).as("no margin unless set").isNull();
+    }
+
+    @Test
+    void allowUnrevocableTokensMustBeBoolean() {
+        assertConfigError("c.yaml", "issuers:\n  - id: a\n    allowUnrevocableTokens: yes please\n")
+                .hasMessageEndingWith("has a 'allowUnrevocableTokens' that is not true or false.");
+    }
+
+    @Test
     void badTimeout() {
         assertConfigError("c.yaml", "issuers:\n  - id: a\n    readTimeout: soon\n")
                 .hasMessageContaining("readTimeout 'soon', which is not a duration");
