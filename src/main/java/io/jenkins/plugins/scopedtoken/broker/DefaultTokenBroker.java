@@ -192,7 +192,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         compactIfDue();
         audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, "expires " + expires));
         scheduleExpiry(entry);
-        return new BrokerLease(this, entry, issued.token());
+        return new BrokerLease(this, entry, issued.token(), issued.grantedScopes());
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param token         the secret
  * @param expiresAt     when the issuer says it expires (never later than the requested TTL allows the lease to run)
- * @param grantedScopes the scopes actually granted (equal to the requested ones; issuers fail closed otherwise)
+ * @param grantedScopes the scopes actually granted (equal to the requested ones unless
+ *                      {@link io.jenkins.plugins.scopedtoken.token.TokenRequest#accepts} allows otherwise; issuers fail closed)
  * @param handle        what {@link TokenIssuer#revoke} needs later, possibly after a controller restart
  */
 public record IssuedToken(TokenValue token, Instant expiresAt, Scopes grantedScopes, RevocationHandle handle) {

@@ -5,8 +5,12 @@ import java.util.Objects;
 /**
  * What a build asks for: a token from {@code issuerId} with exactly {@code scopes}, for the optional
  * {@code audience} (RFC 8707 resource / audience), living at most {@code ttl}, owned by {@code owner}.
+ *
+ * <p>{@code probe} marks a connection test: its token is revoked at once and never handed to anyone, so when it
+ * asks for no scopes, the scopes a server grants by default (Cloud Foundry UAA grants all the client's) are
+ * accepted and reported. Every other request fails closed when the granted scopes differ from the requested.
  */
-public record TokenRequest(String issuerId, Scopes scopes, String audience, Ttl ttl, LeaseOwner owner) {
+public record TokenRequest(String issuerId, Scopes scopes, String audience, Ttl ttl, LeaseOwner owner, boolean probe) {
     public TokenRequest {
         if (issuerId == null || issuerId.isBlank()) {
             throw new InvalidInputException("No issuer is given; set 'issuer' to the id of an issuer configuration.");
@@ -17,7 +21,22 @@ public record TokenRequest(String issuerId, Scopes scopes, String audience, Ttl 
         Objects.requireNonNull(owner, "owner");
     }
 
+    /** A request of a build (not a probe). */
+    public TokenRequest(String issuerId, Scopes scopes, String audience, Ttl ttl, LeaseOwner owner) {
+        this(issuerId, scopes, audience, ttl, owner, false);
+    }
+
+    /** A connection test's request: no scopes, the server's defaults accepted. */
+    public static TokenRequest probe(String issuerId, Ttl ttl, LeaseOwner owner) {
+        return new TokenRequest(issuerId, Scopes.none(), null, ttl, owner, true);
+    }
+
+    /** Whether {@code granted} may stand for this request: exactly the requested scopes, or anything for a scopeless probe. */
+    public boolean accepts(Scopes granted) {
+        return granted.equals(scopes) || (probe && scopes.isEmpty());
+    }
+
     public TokenRequest withTtl(Ttl newTtl) {
-        return new TokenRequest(issuerId, scopes, audience, newTtl, owner);
+        return new TokenRequest(issuerId, scopes, audience, newTtl, owner, probe);
     }
 }

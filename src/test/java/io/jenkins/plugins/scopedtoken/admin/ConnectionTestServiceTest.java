@@ -77,7 +77,7 @@ class ConnectionTestServiceTest {
     void issuesATokenWithNoScopesAndRevokesItAtOnce() {
         int before = server.issuedAccessTokens().size();
 
-        FieldCheck result = service.test(candidate(SECRET, server.introspectionEndpoint()), "cf-uaa", "alice");
+        FieldCheck result = service.test(candidate(SECRET, server.introspectionEndpoint()), "cf-uaa", "alice", true);
 
         assertThat(result.kind()).as(result.message()).isEqualTo(FieldCheck.Kind.OK);
         assertThat(result.message()).startsWith("Connected: the issuer gave a token in ").contains("valid for 10 s")
@@ -97,7 +97,7 @@ class ConnectionTestServiceTest {
 
     @Test
     void aWrongSecretIsOneSentenceWithoutTheSecret() {
-        FieldCheck result = service.test(candidate("wrong-secret-0815", null), "", "bob");
+        FieldCheck result = service.test(candidate("wrong-secret-0815", null), "", "bob", true);
 
         assertThat(result.kind()).isEqualTo(FieldCheck.Kind.ERROR);
         assertThat(result.message()).startsWith("No token: ").contains("unsaved").doesNotContain("wrong-secret-0815")
@@ -111,7 +111,7 @@ class ConnectionTestServiceTest {
         c.setTokenEndpoint("http://auth.example.com/token");
         int before = server.issuedAccessTokens().size();
 
-        FieldCheck result = service.test(c, "cf-uaa", "carol");
+        FieldCheck result = service.test(c, "cf-uaa", "carol", true);
 
         assertThat(result.kind()).isEqualTo(FieldCheck.Kind.ERROR);
         assertThat(result.message()).contains("'tokenEndpoint' uses plain http to auth.example.com").contains("'cf-uaa")
@@ -129,7 +129,7 @@ class ConnectionTestServiceTest {
         OAuth2IssuerCredentials c = candidate(SECRET, null);
         c.setRevocationEndpoint("http://127.0.0.1:" + deadPort + "/revoke");
 
-        FieldCheck result = service.test(c, "cf-uaa", "dave");
+        FieldCheck result = service.test(c, "cf-uaa", "dave", true);
 
         assertThat(result.kind()).as(result.message()).isEqualTo(FieldCheck.Kind.WARNING);
         assertThat(result.message()).contains("but revoking it failed").contains("could not connect to the revocation endpoint").endsWith("Jenkins keeps retrying until the token expires.");
