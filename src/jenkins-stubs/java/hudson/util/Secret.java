@@ -17,6 +17,10 @@ public final class Secret implements Serializable {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    public String getEncryptedValue() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public static Secret fromString(String data) {
         throw new UnsupportedOperationException("compile-only stub");
     }

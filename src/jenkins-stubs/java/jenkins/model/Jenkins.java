@@ -1,21 +1,25 @@
 /*
  * Compile-only stub of org.jenkins-ci.main:jenkins-core:2.479.3
  * core/src/main/java/jenkins/model/Jenkins.java. Never packaged: Jenkins supplies the real class.
- * The real class extends AbstractCIBase (which implements AccessControlled) and implements many more
- * interfaces (omitted: unused here).
+ * The real class extends AbstractCIBase (which implements AccessControlled, and is a ModelObject through
+ * AbstractModelObject) and implements many more interfaces (omitted: unused here).
  */
 package jenkins.model;
 
+import hudson.model.ModelObject;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import hudson.security.PermissionGroup;
 import java.io.File;
 import org.springframework.security.core.Authentication;
 
-public class Jenkins implements AccessControlled {
-    public static final Permission ADMINISTER = null;
+public class Jenkins implements AccessControlled, ModelObject {
+    public static final PermissionGroup PERMISSIONS = Permission.HUDSON_PERMISSIONS;
 
-    public static final Permission READ = null;
+    public static final Permission ADMINISTER = Permission.HUDSON_ADMINISTER;
+
+    public static final Permission READ = new Permission(PERMISSIONS, "Read", null, Permission.READ);
 
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
@@ -34,6 +38,11 @@ public class Jenkins implements AccessControlled {
     }
 
     public File getRootDir() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @Override
+    public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -10,19 +10,27 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.Permission;
+import hudson.security.PermissionGroup;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements Describable<CredentialsProvider> {
-    public static final Permission USE_ITEM = null;
+    // Real names, groups and implications; the real constructors also take an enabled flag and scopes.
+    public static final PermissionGroup GROUP = new PermissionGroup(CredentialsProvider.class, null);
 
-    public static final Permission CREATE = null;
+    public static final Permission USE_ITEM = new Permission(GROUP, "UseItem", null, Item.CONFIGURE);
 
-    public static final Permission UPDATE = null;
+    public static final Permission CREATE = new Permission(GROUP, "Create", null, Permission.CREATE);
+
+    public static final Permission UPDATE = new Permission(GROUP, "Update", null, Permission.UPDATE);
+
+    public static final Permission VIEW = new Permission(GROUP, "View", null, Permission.READ);
 
     /** Empty, like the Descriptor stub's constructors, so providers can be built in unit tests. */
     public CredentialsProvider() {
@@ -63,6 +71,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
             List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    /** The stores whose context is exactly {@code context} (a folder's own store, not its parents'). */
+    public static Iterable<CredentialsStore> lookupStores(ModelObject context) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -29,7 +29,7 @@ public final class ConnectionTestService implements IssuerConnectionTester {
     }
 
     @Override
-    public FieldCheck test(IssuerCredentials candidate, String credentialsId, String requestedBy) {
+    public FieldCheck test(IssuerCredentials candidate, String credentialsId, String requestedBy, boolean showServerText) {
         ScopedTokenRuntime rt = runtime.get();
         String id = credentialsId == null || credentialsId.isBlank() ? "unsaved" : credentialsId.trim();
         IssuerRegistry issuers = rt.issuers();
@@ -40,7 +40,7 @@ public final class ConnectionTestService implements IssuerConnectionTester {
             issuers.release(issuerId);
             return FieldCheck.error(readable(e.getMessage(), issuerId));
         }
-        FieldCheck result = ConnectionCheck.run(rt.broker(), issuerId, requestedBy);
+        FieldCheck result = ConnectionCheck.run(rt.broker(), issuerId, requestedBy, showServerText);
         // A revocation still being retried needs the issuer; it is released only once nothing is pending.
         if (rt.broker().unsettled().stream().map(LeaseView::issuerId).noneMatch(issuerId::equals)) {
             issuers.release(issuerId);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scopedtoken.broker;
 
 import io.jenkins.plugins.scopedtoken.token.Lease;
+import io.jenkins.plugins.scopedtoken.token.Scopes;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.TokenValue;
 import java.time.Instant;
@@ -13,12 +14,14 @@ final class BrokerLease implements Lease {
     private final DefaultTokenBroker broker;
     private final LeaseEntry entry;
     private final TokenValue token;
+    private final Scopes grantedScopes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    BrokerLease(DefaultTokenBroker broker, LeaseEntry entry, TokenValue token) {
+    BrokerLease(DefaultTokenBroker broker, LeaseEntry entry, TokenValue token, Scopes grantedScopes) {
         this.broker = broker;
         this.entry = entry;
         this.token = token;
+        this.grantedScopes = grantedScopes;
     }
 
     @Override
@@ -29,6 +32,11 @@ final class BrokerLease implements Lease {
     @Override
     public TokenRequest request() {
         return entry.request;
+    }
+
+    @Override
+    public Scopes grantedScopes() {
+        return grantedScopes;
     }
 
     @Override

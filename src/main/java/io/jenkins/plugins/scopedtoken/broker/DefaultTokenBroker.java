@@ -230,7 +230,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         compactIfDue();
         audit.record(event(AuditEvent.ISSUED, entry.id, request, entry.fingerprint, null, issuedDetail(entry)));
         scheduleExpiry(entry);
-        return new BrokerLease(this, entry, issued.token());
+        return new BrokerLease(this, entry, issued.token(), issued.grantedScopes());
     }
 
     /** Makes the ISSUED record durable: from here on the ledger can revoke the token, also after a crash. */

@@ -9,5 +9,9 @@ import io.jenkins.plugins.scopedtoken.token.FieldCheck;
  * does not reach into the runtime that depends on it.
  */
 public interface IssuerConnectionTester extends ExtensionPoint {
-    FieldCheck test(IssuerCredentials candidate, String credentialsId, String requestedBy);
+    /**
+     * @param showServerText whether the answer may quote what the server said (error text, failed revocation
+     *                       detail): only for administrators, as the URL is the caller's choice
+     */
+    FieldCheck test(IssuerCredentials candidate, String credentialsId, String requestedBy, boolean showServerText);
 }

@@ -1,8 +1,12 @@
 package io.jenkins.plugins.scopedtoken.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.AbortException;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.ACL;
 import java.util.List;
@@ -32,6 +36,30 @@ public final class IssuerCredentialsLookup {
         }
         CredentialsProvider.track(run, issuer);
         return issuer;
+    }
+
+    /**
+     * The credential {@code id} of {@code type} held in a store of {@code context} itself (the folder's own
+     * store, the system store for Jenkins), never one inherited from a parent: what the form being filled in
+     * can update. Call only after checking the permission on that store.
+     */
+    public static <C extends Credentials> Optional<C> inOwnStores(ModelObject context, String id, Class<C> type) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        for (CredentialsStore store : CredentialsProvider.lookupStores(context)) {
+            if (store.getContext() != context) {
+                continue;
+            }
+            for (Domain domain : store.getDomains()) {
+                for (Credentials c : store.getCredentials(domain)) {
+                    if (type.isInstance(c) && c instanceof IdCredentials ic && id.trim().equals(ic.getId())) {
+                        return Optional.of(type.cast(c));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The issuer credential {@code id} among the credentials Jenkins itself (SYSTEM) can see. */

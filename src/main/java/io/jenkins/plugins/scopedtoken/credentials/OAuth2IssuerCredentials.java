@@ -7,6 +7,13 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.ModelObject;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.scopedtoken.issuer.oauth2.AudienceParameter;
+import io.jenkins.plugins.scopedtoken.issuer.oauth2.ClientAuthMethod;
+import io.jenkins.plugins.scopedtoken.issuer.oauth2.EndpointRule;
+import io.jenkins.plugins.scopedtoken.issuer.oauth2.SecretText;
+import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
+import java.util.stream.Stream;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2FieldChecks;
 import io.jenkins.plugins.scopedtoken.token.FieldCheck;
 import java.util.function.Supplier;
@@ -51,6 +58,8 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
     private String audienceParameter;
     private boolean verifyRevocation;
     private boolean allowUnrevocableTokens;
+    /** The secrets of a "Test connection" candidate, resolved from the form by {@link FormSecret}; null otherwise. */
+    private transient TestSecrets testSecrets;
 
     @DataBoundConstructor
     public OAuth2IssuerCredentials(CredentialsScope scope, String id, String description, String clientId) {
@@ -203,6 +212,23 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
         this.allowUnrevocableTokens = allowUnrevocableTokens;
     }
 
+    /** The client secret as the issuer uses it: the typed one of a test candidate, else the saved one. */
+    SecretText clientSecretText() {
+        return testSecrets != null ? testSecrets.clientSecret() : text(clientSecret);
+    }
+
+    SecretText privateKeyText() {
+        return testSecrets != null ? testSecrets.privateKeyPem() : text(privateKeyPem);
+    }
+
+    SecretText clientKeyText() {
+        return testSecrets != null ? testSecrets.clientKeyPem() : text(clientKeyPem);
+    }
+
+    private static SecretText text(Secret secret) {
+        return secret == null ? null : SecretText.of(secret.getPlainText());
+    }
+
     @Override
     public TokenIssuer createIssuer(String issuerId) {
         return OAuth2IssuerFactory.create(issuerId, this);
@@ -229,17 +255,30 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
         return other instanceof OAuth2IssuerCredentials o
                 && settingsDigest().equals(o.settingsDigest())
                 && Objects.equals(getId(), o.getId())
-                && sameSecret(clientSecret, o.clientSecret)
-                && sameSecret(privateKeyPem, o.privateKeyPem)
-                && sameSecret(clientKeyPem, o.clientKeyPem);
+                && sameSecret(clientSecretText(), o.clientSecretText())
+                && sameSecret(privateKeyText(), o.privateKeyText())
+                && sameSecret(clientKeyText(), o.clientKeyText());
     }
 
-    private static boolean sameSecret(Secret a, Secret b) {
+    private static boolean sameSecret(SecretText a, SecretText b) {
         return MessageDigest.isEqual(bytes(a), bytes(b)) && (a == null) == (b == null);
     }
 
-    private static byte[] bytes(Secret secret) {
-        return secret == null ? new byte[0] : secret.getPlainText().getBytes(StandardCharsets.UTF_8);
+    private static byte[] bytes(SecretText secret) {
+        return secret == null ? new byte[0] : secret.revealBytes();
+    }
+
+    /** Secrets of a connection test, never built with {@link Secret#fromString} (see {@link FormSecret}). */
+    record TestSecrets(SecretText clientSecret, SecretText privateKeyPem, SecretText clientKeyPem) {
+        @Override
+        public String toString() {
+            return "TestSecrets[redacted]";
+        }
+    }
+
+    /** Whether any configured URL names this machine (loopback or unspecified address), as only administrators may test. */
+    boolean reachesThisMachine() {
+        return Stream.of(issuerUrl, tokenEndpoint, revocationEndpoint, introspectionEndpoint).anyMatch(EndpointRule::reachesThisMachine);
     }
 
     static String trim(String s) {
@@ -249,13 +288,34 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
     @Extension
     @Symbol("oauth2TokenIssuer")
     public static final class DescriptorImpl extends BaseStandardCredentialsDescriptor {
+        static final String LOOPBACK_REFUSED = "Only administrators may test an issuer on this controller's own "
+                + "network interface (localhost, 127.0.0.0/8, ::1, 0.0.0.0); use the server's public https address.";
+
         @Override
         public String getDisplayName() {
             return "OAuth 2.0 token issuer (client credentials, Cloud Foundry UAA)";
         }
 
-        // Every web method is @POST (CSRF crumb required) and answers only those who may manage credentials
-        // in the form's context; the checks read no secret and contact no server.
+        // Every web method is @POST (CSRF crumb required). Checks and the connection test answer only those who
+        // may configure the credentials store the form belongs to (FormAccess); the checks read no secret and
+        // contact no server. The two fill methods list constant choices, no secret, for anyone who sees the form.
+
+        @POST
+        public ListBoxModel doFillAuthMethodItems() {
+            ListBoxModel items = new ListBoxModel();
+            for (ClientAuthMethod method : ClientAuthMethod.values()) {
+                items.add(method.wireName(), method.wireName());
+            }
+            return items;
+        }
+
+        @POST
+        public ListBoxModel doFillAudienceParameterItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("resource (RFC 8707)", AudienceParameter.RESOURCE.formName());
+            items.add("audience", AudienceParameter.AUDIENCE.formName());
+            return items;
+        }
 
         @POST
         public FormValidation doCheckClientId(@ContextInPath ModelObject context, @QueryParameter String value) {
@@ -294,8 +354,9 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
         }
 
         /**
-         * Fetches a token with no scopes using the settings as typed (secret fields arrive encrypted when
-         * unchanged, and {@link Secret#fromString} opens them), then revokes it at once.
+         * Fetches a token with no scopes using the settings as typed, then revokes it at once. Secret fields
+         * that are unchanged arrive as the saved credential's ciphertext: their secrets come from that credential
+         * (looked up by {@code id} in the store being configured), never from decrypting what the form sent.
          */
         @POST
         @SuppressWarnings("checkstyle:ParameterNumber")
@@ -305,10 +366,11 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
                 @QueryParameter String clientId, @QueryParameter String authMethod, @QueryParameter String clientSecret,
                 @QueryParameter String privateKeyPem, @QueryParameter String keyId, @QueryParameter String clientCertificatePem,
                 @QueryParameter String clientKeyPem, @QueryParameter String caBundlePem, @QueryParameter String audienceParameter,
-                @QueryParameter boolean verifyRevocation) {
-            if (!FormAccess.mayManageCredentials(context)) {
+                @QueryParameter boolean verifyRevocation, @QueryParameter boolean allowUnrevocableTokens) {
+            if (!FormAccess.mayConfigureIssuers(context)) {
                 return FormValidation.error(FormAccess.REFUSED);
             }
+            boolean administrator = FormAccess.isAdministrator();
             OAuth2IssuerCredentials candidate = new OAuth2IssuerCredentials(CredentialsScope.GLOBAL, id, null, clientId);
             candidate.setCloudFoundryUaa(cloudFoundryUaa);
             candidate.setIssuerUrl(issuerUrl);
@@ -316,24 +378,32 @@ public final class OAuth2IssuerCredentials extends BaseStandardCredentials imple
             candidate.setRevocationEndpoint(revocationEndpoint);
             candidate.setIntrospectionEndpoint(introspectionEndpoint);
             candidate.setAuthMethod(authMethod);
-            candidate.setClientSecret(secret(clientSecret));
-            candidate.setPrivateKeyPem(secret(privateKeyPem));
             candidate.setKeyId(keyId);
             candidate.setClientCertificatePem(clientCertificatePem);
-            candidate.setClientKeyPem(secret(clientKeyPem));
             candidate.setCaBundlePem(caBundlePem);
             candidate.setAudienceParameter(audienceParameter);
             candidate.setVerifyRevocation(verifyRevocation);
+            candidate.setAllowUnrevocableTokens(allowUnrevocableTokens);
+            if (!administrator && candidate.reachesThisMachine()) {
+                return FormValidation.error(LOOPBACK_REFUSED);
+            }
+            OAuth2IssuerCredentials saved = IssuerCredentialsLookup
+                    .inOwnStores(context == null ? Jenkins.get() : context, id, OAuth2IssuerCredentials.class).orElse(null);
+            try {
+                candidate.testSecrets = new TestSecrets(
+                        FormSecret.resolve("clientSecret", clientSecret, saved == null ? null : saved.getClientSecret()),
+                        FormSecret.resolve("privateKeyPem", privateKeyPem, saved == null ? null : saved.getPrivateKeyPem()),
+                        FormSecret.resolve("clientKeyPem", clientKeyPem, saved == null ? null : saved.getClientKeyPem()));
+            } catch (InvalidInputException e) {
+                return FormValidation.error(e.getMessage());
+            }
             String user = Jenkins.getAuthentication2().getName();
-            return FormChecks.toForm(ExtensionList.lookupSingleton(IssuerConnectionTester.class).test(candidate, id, user));
-        }
-
-        private static Secret secret(String formValue) {
-            return formValue == null || formValue.isEmpty() ? null : Secret.fromString(formValue);
+            return FormChecks.toForm(ExtensionList.lookupSingleton(IssuerConnectionTester.class)
+                    .test(candidate, id, user, administrator));
         }
 
         private static FormValidation check(ModelObject context, Supplier<FieldCheck> check) {
-            return FormChecks.ifPermitted(FormAccess.mayManageCredentials(context), check);
+            return FormChecks.ifPermitted(FormAccess.mayConfigureIssuers(context), check);
         }
     }
 }

@@ -1,20 +1,18 @@
 package io.jenkins.plugins.scopedtoken.credentials;
 
-import hudson.util.Secret;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.AudienceParameter;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.ClientAuthMethod;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2IssuerConfig;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2TokenIssuer;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.Preset;
-import io.jenkins.plugins.scopedtoken.issuer.oauth2.SecretText;
 import io.jenkins.plugins.scopedtoken.token.InvalidInputException;
 import java.util.Locale;
 
 /**
- * Converts the credential into the engine's {@link OAuth2IssuerConfig}: the one place a {@link Secret}
- * is opened, straight into the engine's {@link SecretText}. Bad settings fail with the engine's sentence
- * naming the credential and the field.
+ * Converts the credential into the engine's {@link OAuth2IssuerConfig}; its secrets arrive as the engine's
+ * {@code SecretText} (opened from the credential's {@code Secret}s, or typed for a connection test).
+ * Bad settings fail with the engine's sentence naming the credential and the field.
  */
 final class OAuth2IssuerFactory {
     private OAuth2IssuerFactory() {
@@ -33,21 +31,16 @@ final class OAuth2IssuerFactory {
                 .introspectionEndpoint(c.getIntrospectionEndpoint())
                 .clientId(c.getClientId())
                 .authMethod(c.getAuthMethod() == null ? null : authMethod(issuerId, c.getAuthMethod()))
-                .clientSecret(secret(c.getClientSecret()))
-                .privateKeyPem(secret(c.getPrivateKeyPem()))
+                .clientSecret(c.clientSecretText())
+                .privateKeyPem(c.privateKeyText())
                 .keyId(c.getKeyId())
                 .clientCertificatePem(c.getClientCertificatePem())
-                .clientKeyPem(secret(c.getClientKeyPem()))
+                .clientKeyPem(c.clientKeyText())
                 .caBundlePem(c.getCaBundlePem())
                 .audienceParameter(c.getAudienceParameter() == null ? null : audienceParameter(issuerId, c.getAudienceParameter()))
                 .verifyRevocation(c.isVerifyRevocation())
                 .allowUnrevocableTokens(c.isAllowUnrevocableTokens())
                 .build();
-    }
-
-    private static SecretText secret(Secret secret) {
-        String plain = secret == null ? null : secret.getPlainText();
-        return plain == null || plain.isEmpty() ? null : SecretText.of(plain);
     }
 
     private static ClientAuthMethod authMethod(String issuerId, String text) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param token           the secret
  * @param expiresAt       when the issuer says it expires; the requested TTL when the server said nothing
- * @param grantedScopes   the scopes actually granted (equal to the requested ones; issuers fail closed otherwise)
+ * @param grantedScopes   the scopes actually granted (equal to the requested ones unless
+ *                        {@link io.jenkins.plugins.scopedtoken.token.TokenRequest#accepts} allows otherwise; issuers fail closed)
  * @param handle          what {@link TokenIssuer#revoke} needs later, possibly after a controller restart
  * @param serverExpiresAt the expiry the server itself reported ({@code expires_in}, a JWT's {@code exp}), which
  *                        may lie well beyond the requested TTL; empty when the server reported none

@@ -48,10 +48,17 @@ public class TokenProfiles extends GlobalConfiguration {
         return profiles.stream().filter(p -> p.getId().equals(id)).findFirst();
     }
 
-    /** Clears the list before binding, so deleting the last profile in the form really deletes it. */
+    /**
+     * Clears the list before binding and saves after it. A form whose last profile was deleted has no
+     * {@code profiles} key, so binding never calls {@link #setProfiles}; and {@code GlobalConfiguration.configure}
+     * does not save (Jenkins saves only its own config.xml), so without both the profile would come back after a
+     * restart.
+     */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         this.profiles = new ArrayList<>();
-        return super.configure(req, json);
+        boolean result = super.configure(req, json);
+        save();
+        return result;
     }
 }

@@ -14,6 +14,11 @@ public interface Lease extends AutoCloseable {
 
     TokenRequest request();
 
+    /** The scopes the issuer granted: the requested ones, except for a {@linkplain TokenRequest#probe probe}. */
+    default Scopes grantedScopes() {
+        return request().scopes();
+    }
+
     /** The token; never log it. */
     TokenValue token();
 

@@ -72,8 +72,29 @@ class IssuerFormJenkinsTest {
     void testConnectionIsRefusedWithoutPermissionAndContactsNothing() throws Exception {
         JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("reader");
         Page refused = post(reader, "testConnection", connectionForm());
-        assertTrue(refused.getWebResponse().getContentAsString().contains("needs the Credentials/Create or Credentials/Update permission"));
+        assertTrue(refused.getWebResponse().getContentAsString().contains("Testing an issuer needs Overall/Administer"));
         assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void aUsersOwnPageGivesNoRightToTest() throws Exception {
+        // The caller's own User gives him full control of himself; the permission is checked on the store.
+        JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("reader");
+        WebRequest request = new WebRequest(new URL(r.getURL(), "user/reader/" + DESCRIPTOR + "testConnection"), HttpMethod.POST);
+        request.setRequestParameters(new ArrayList<>(connectionForm()));
+        reader.addCrumb(request);
+        Page refused = reader.getPage(request);
+        assertTrue(refused.getWebResponse().getContentAsString().contains("Testing an issuer needs Overall/Administer"));
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void theDropDownsAreFilled() throws Exception {
+        JenkinsRule.WebClient reader = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).login("reader");
+        String methods = post(reader, "fillAuthMethodItems", List.of()).getWebResponse().getContentAsString();
+        assertTrue(methods.contains("private_key_jwt") && methods.contains("tls_client_auth"), methods);
+        String audience = post(reader, "fillAudienceParameterItems", List.of()).getWebResponse().getContentAsString();
+        assertTrue(audience.contains("\"audience\"") && audience.contains("\"resource\""), audience);
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.scopedtoken.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.fasterxml.jackson.databind.JsonNode;
 import hudson.util.Secret;
 import io.jenkins.plugins.scopedtoken.broker.ConnectionCheck;
 import io.jenkins.plugins.scopedtoken.broker.DefaultTokenBroker;
@@ -19,6 +21,9 @@ import io.jenkins.plugins.scopedtoken.testing.EmbeddedAuthorizationServer.TokenF
 import io.jenkins.plugins.scopedtoken.testing.TestRuntime;
 import io.jenkins.plugins.scopedtoken.token.FieldCheck;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
+import io.jenkins.plugins.scopedtoken.token.Scopes;
+import io.jenkins.plugins.scopedtoken.token.TokenRequest;
+import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectionTestServiceTest {
     private static final String SECRET = "connection-test-secret-4711";
+    private static final String UAA_LIKE = "uaa-like-client";
     private static EmbeddedAuthorizationServer server;
 
     @TempDir
@@ -51,6 +57,8 @@ class ConnectionTestServiceTest {
     static void start() {
         server = EmbeddedAuthorizationServer.start();
         server.register(EmbeddedAuthorizationServer.client("jenkins-test").secret(SECRET).scopes("deploy").tokenFormat(TokenFormat.OPAQUE));
+        server.register(EmbeddedAuthorizationServer.client(UAA_LIKE).secret(SECRET).scopes("cloud_controller.read", "openid")
+                .grantsAllScopesWhenNoneRequested().tokenFormat(TokenFormat.OPAQUE));
     }
 
     @AfterAll
@@ -77,7 +85,7 @@ class ConnectionTestServiceTest {
     void issuesATokenWithNoScopesAndRevokesItAtOnce() {
         int before = server.issuedAccessTokens().size();
 
-        FieldCheck result = service.test(candidate(SECRET, server.introspectionEndpoint()), "cf-uaa", "alice");
+        FieldCheck result = service.test(candidate(SECRET, server.introspectionEndpoint()), "cf-uaa", "alice", true);
 
         assertThat(result.kind()).as(result.message()).isEqualTo(FieldCheck.Kind.OK);
         assertThat(result.message()).startsWith("Connected: the issuer gave a token in ").contains("valid for 10 s")
@@ -97,7 +105,7 @@ class ConnectionTestServiceTest {
 
     @Test
     void aWrongSecretIsOneSentenceWithoutTheSecret() {
-        FieldCheck result = service.test(candidate("wrong-secret-0815", null), "", "bob");
+        FieldCheck result = service.test(candidate("wrong-secret-0815", null), "", "bob", true);
 
         assertThat(result.kind()).isEqualTo(FieldCheck.Kind.ERROR);
         assertThat(result.message()).startsWith("No token: ").contains("unsaved").doesNotContain("wrong-secret-0815")
@@ -111,7 +119,7 @@ class ConnectionTestServiceTest {
         c.setTokenEndpoint("http://auth.example.com/token");
         int before = server.issuedAccessTokens().size();
 
-        FieldCheck result = service.test(c, "cf-uaa", "carol");
+        FieldCheck result = service.test(c, "cf-uaa", "carol", true);
 
         assertThat(result.kind()).isEqualTo(FieldCheck.Kind.ERROR);
         assertThat(result.message()).contains("'tokenEndpoint' uses plain http to auth.example.com").contains("'cf-uaa")
@@ -129,7 +137,7 @@ class ConnectionTestServiceTest {
         OAuth2IssuerCredentials c = candidate(SECRET, null);
         c.setRevocationEndpoint("http://127.0.0.1:" + deadPort + "/revoke");
 
-        FieldCheck result = service.test(c, "cf-uaa", "dave");
+        FieldCheck result = service.test(c, "cf-uaa", "dave", true);
 
         assertThat(result.kind()).as(result.message()).isEqualTo(FieldCheck.Kind.WARNING);
         assertThat(result.message()).contains("but revoking it failed").contains("could not connect to the revocation endpoint").endsWith("Jenkins keeps retrying until the token expires.");
@@ -137,6 +145,46 @@ class ConnectionTestServiceTest {
         assertThat(lease.state()).isEqualTo(LeaseState.REVOKE_PENDING);
         assertThat(broker.unsettled()).extracting(LeaseView::id).contains(lease.id());
         assertThat(issuers.cachedIssuers()).as("kept for the retries").isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatGrantsItsDefaultScopesPassesAndTheTokenIsRevoked() {
+        OAuth2IssuerCredentials c = candidate(SECRET, server.introspectionEndpoint());
+        doReturn(UAA_LIKE).when(c).getClientId();
+        int before = server.issuedAccessTokens().size();
+
+        FieldCheck result = service.test(c, "cf-uaa", "erin", true);
+
+        assertThat(result.kind()).as(result.message()).isEqualTo(FieldCheck.Kind.OK);
+        assertThat(result.message()).contains("with the server's default scopes 'cloud_controller.read openid'")
+                .contains("the server confirmed by introspection that it is inactive");
+        List<String> issued = server.issuedAccessTokens();
+        assertThat(issued).hasSize(before + 1);
+        JsonNode introspection = server.introspect(issued.get(issued.size() - 1));
+        assertThat(introspection.path("active").asBoolean(true)).as("judged by the server: revoked").isFalse();
+        assertThat(onlyTestLease("erin").state()).isEqualTo(LeaseState.REVOKED);
+    }
+
+    @Test
+    void aBuildThatAsksForNoScopesStillFailsClosedOnTheServersDefaults() {
+        OAuth2IssuerCredentials c = candidate(SECRET, null);
+        doReturn(UAA_LIKE).when(c).getClientId();
+        String issuerId = issuers.registerPrivately(c, "cf-uaa");
+        LeaseOwner build = new LeaseOwner("team/deploy", 7, "Deploy", null);
+
+        assertThatThrownBy(() -> broker.open(new TokenRequest(issuerId, Scopes.none(), null, Ttl.of(Ttl.MIN), build)))
+                .hasMessageContaining("granted scopes that were not requested ('cloud_controller.read openid')");
+        issuers.release(issuerId);
+    }
+
+    @Test
+    void withoutServerTextTheFailureSaysSoAndQuotesNothingFromTheServer() {
+        FieldCheck result = service.test(candidate("wrong-secret-0815", null), "team-issuer", "grace", false);
+
+        assertThat(result.kind()).isEqualTo(FieldCheck.Kind.ERROR);
+        assertThat(result.message()).isEqualTo("No token: the issuer gave none; " + ConnectionCheck.DETAILS_FOR_ADMINISTRATORS);
+        FieldCheck forAdmin = service.test(candidate("wrong-secret-0815", null), "team-issuer", "grace", true);
+        assertThat(forAdmin.message()).as("an administrator sees the server's error").contains("invalid_client");
     }
 
     private LeaseView onlyTestLease(String user) {

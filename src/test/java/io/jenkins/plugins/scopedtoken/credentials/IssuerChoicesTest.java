@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.model.Item;
 import hudson.security.ACL;
@@ -42,8 +43,24 @@ class IssuerChoicesTest {
 
     @Test
     void whoMayReadTheJobSeesTheIssuersVisibleToItsBuilds() {
+        assertListedWith(Item.EXTENDED_READ);
+        assertListedWith(CredentialsProvider.USE_ITEM);
+    }
+
+    @Test
+    void jobConfigureAloneIsNotAskedFor() {
         Item job = mock(Item.class);
-        when(job.hasPermission(any())).thenReturn(true);
+        when(job.hasPermission(Item.CONFIGURE)).thenReturn(true);
+        try (MockedConstruction<StandardListBoxModel> models = mockConstruction(StandardListBoxModel.class,
+                withSettings().defaultAnswer(RETURNS_SELF))) {
+            IssuerChoices.of(job, "cf-uaa");
+            verify(models.constructed().get(0), never()).includeAs(any(), any(Item.class), any());
+        }
+    }
+
+    private static void assertListedWith(hudson.security.Permission permission) {
+        Item job = mock(Item.class);
+        when(job.hasPermission(permission)).thenReturn(true);
         try (MockedConstruction<StandardListBoxModel> models = mockConstruction(StandardListBoxModel.class,
                 withSettings().defaultAnswer(RETURNS_SELF))) {
             IssuerChoices.of(job, "cf-uaa");
@@ -65,9 +82,13 @@ class IssuerChoicesTest {
             IssuerChoices.of(null, "");
             verify(models.constructed().get(0), never()).includeAs(any(), any(Item.class), any());
 
-            when(root.hasPermission(any())).thenReturn(true);
+            when(root.hasPermission(Jenkins.READ)).thenReturn(true);
             IssuerChoices.of(null, "");
-            verify(models.constructed().get(1)).includeAs(ACL.SYSTEM2, (Item) null, IssuerCredentials.class);
+            verify(models.constructed().get(1), never()).includeAs(any(), any(Item.class), any());
+
+            when(root.hasPermission(Jenkins.ADMINISTER)).thenReturn(true);
+            IssuerChoices.of(null, "");
+            verify(models.constructed().get(2)).includeAs(ACL.SYSTEM2, (Item) null, IssuerCredentials.class);
         }
     }
 }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
@@ -54,6 +55,8 @@ class ProfileFormWebMethodsTest {
 
     @Test
     void withoutConfigurePermissionOnTheFolderNothingIsLookedUp() {
+        when(folder.hasPermission(Item.EXTENDED_READ)).thenReturn(true);
+        when(folder.hasPermission(CredentialsProvider.USE_ITEM)).thenReturn(true);
         assertThat(descriptor.doCheckIssuer(folder, "cf-uaa")).isSameAs(ok);
         credentials.verifyNoInteractions();
         forms.verify(() -> FormValidation.warning(anyString()), never());
@@ -64,14 +67,19 @@ class ProfileFormWebMethodsTest {
         Jenkins root = mock(Jenkins.class);
         jenkins.when(Jenkins::get).thenReturn(root);
 
+        when(root.hasPermission(Jenkins.READ)).thenReturn(true);
         assertThat(descriptor.doCheckIssuer(null, "cf-uaa")).isSameAs(ok);
         credentials.verifyNoInteractions();
+
+        when(root.hasPermission(Jenkins.ADMINISTER)).thenReturn(true);
+        descriptor.doCheckIssuer(null, "cf-uaa");
+        credentials.verify(() -> CredentialsProvider.lookupCredentialsInItemGroup(eq(IssuerCredentials.class), any(), any(), any()));
     }
 
     @Test
     @SuppressWarnings("rawtypes")
     void withPermissionTheIssuerIsLookedUpInTheFolder() {
-        when(folder.hasPermission(any())).thenReturn(true);
+        when(folder.hasPermission(Item.CONFIGURE)).thenReturn(true);
 
         assertThat(descriptor.doCheckIssuer(folder, "cf-uaa")).isSameAs(warning);
         credentials.verify(() -> CredentialsProvider.lookupCredentialsInItemGroup(eq(IssuerCredentials.class), eq((ItemGroup) folder),

@@ -50,6 +50,10 @@ import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
@@ -103,7 +107,8 @@ import org.springframework.web.filter.DelegatingFilterProxy;
  * grant with the given {@link AuthMethod}s, allowed scopes, token format and access-token lifetime. For
  * {@link AuthMethod#PRIVATE_KEY_JWT} pass the client's public key with {@link ClientSpec#publicKey(JWK)}
  * (RSA for RS256, EC P-256 for ES256); the server fetches it from a JWK Set this fixture serves at
- * {@code /test-jwks/{clientId}}. One introspection client is always registered:
+ * {@code /test-jwks/{clientId}}. A client made with {@link ClientSpec#grantsAllScopesWhenNoneRequested} behaves
+ * like a Cloud Foundry UAA client: a request without {@code scope} is granted all its scopes. One introspection client is always registered:
  * {@link #introspectionClientId()} / {@link #introspectionClientSecret()} (client_secret_basic).
  *
  * <h2>Protected resource</h2>
@@ -147,6 +152,7 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
     public enum TokenFormat { OPAQUE, JWT }
 
     private static final String INTROSPECTOR_ID = "fixture-introspector";
+    private static final String DEFAULT_SCOPES = "fixture.grants-all-scopes-when-none-requested";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Server jetty;
@@ -329,7 +335,7 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
             b.clientAuthenticationMethod(method.spring);
         }
         b.scopes(s -> s.addAll(spec.scopes));
-        ClientSettings.Builder settings = ClientSettings.builder();
+        ClientSettings.Builder settings = ClientSettings.builder().setting(DEFAULT_SCOPES, spec.defaultScopes);
         if (spec.methods.contains(AuthMethod.PRIVATE_KEY_JWT)) {
             if (spec.publicKey == null) {
                 throw new IllegalArgumentException("Client " + spec.clientId + " uses private_key_jwt; give its publicKey.");
@@ -556,6 +562,7 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
         private final Set<String> scopes = new LinkedHashSet<>();
         private TokenFormat format = TokenFormat.OPAQUE;
         private Duration accessTokenTtl = Duration.ofMinutes(5);
+        private boolean defaultScopes;
 
         private ClientSpec(String clientId) {
             this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -597,6 +604,15 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
             this.accessTokenTtl = ttl;
             return this;
         }
+
+        /**
+         * A request without {@code scope} gets every scope of the client (as Cloud Foundry UAA grants a
+         * client's authorities), instead of none (Spring's rule).
+         */
+        public ClientSpec grantsAllScopesWhenNoneRequested() {
+            this.defaultScopes = true;
+            return this;
+        }
     }
 
     /** Spring Security configuration: the authorization server endpoints, nothing else. */
@@ -605,10 +621,27 @@ public final class EmbeddedAuthorizationServer implements AutoCloseable {
     static class SecurityConfig {
         @Bean
         SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults()))
+            http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults())
+                            .tokenEndpoint(token -> token.accessTokenRequestConverter(SecurityConfig::defaultScopes)))
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .csrf(csrf -> csrf.disable());
             return http.build();
+        }
+
+        /**
+         * For clients registered with {@link ClientSpec#grantsAllScopesWhenNoneRequested}: a client_credentials
+         * request without {@code scope} asks for all the client's scopes. Runs after client authentication;
+         * returning null leaves the request to Spring's own converters.
+         */
+        private static Authentication defaultScopes(HttpServletRequest request) {
+            if (!AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(request.getParameter("grant_type"))
+                    || request.getParameter("scope") != null
+                    || !(SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2ClientAuthenticationToken client)
+                    || client.getRegisteredClient() == null
+                    || !Boolean.TRUE.equals(client.getRegisteredClient().getClientSettings().getSetting(DEFAULT_SCOPES))) {
+                return null;
+            }
+            return new OAuth2ClientCredentialsAuthenticationToken(client, client.getRegisteredClient().getScopes(), Map.of());
         }
     }
 

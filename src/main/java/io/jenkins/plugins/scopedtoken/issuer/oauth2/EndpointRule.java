@@ -42,6 +42,20 @@ public final class EndpointRule {
         }
     }
 
+    /**
+     * True when {@code url} names this machine by a literal address (a loopback host, or the unspecified
+     * address {@code 0.0.0.0} / {@code ::}), whatever the scheme: a request there reaches the controller's own
+     * services. Host names are not resolved.
+     */
+    public static boolean reachesThisMachine(String url) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
+        if (parsed == null) {
+            return false;
+        }
+        String host = parsed.host();
+        return isLoopback(host) || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
+    }
+
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")

@@ -33,7 +33,7 @@ import okhttp3.Request;
  * One instance per {@link OAuth2IssuerConfig}; thread-safe; one OkHttp client whose connections are reused.
  *
  * <p>Least privilege is enforced: a token whose granted scopes differ from the requested ones is revoked and
- * the call fails. A missing {@code scope} in the response means granted = requested (RFC 6749 section 5.1).
+ * the call fails (a scopeless connection probe excepted, see {@link TokenRequest#probe}). A missing {@code scope} in the response means granted = requested (RFC 6749 section 5.1).
  * {@link IssuedToken#expiresAt()} is the server's expiry; when discovery is configured, {@link #capabilities()}
  * assumes the server publishes revocation and introspection endpoints until discovery says otherwise.
  */
@@ -131,7 +131,7 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
                 : new HandlePayload(token, expiresAt, null).encode(id(), HandlePayload.KIND_RFC7009);
         Scopes granted = response.scope() == null ? request.scopes() : response.scope();
         IssuedToken issued = new IssuedToken(token, expiresAt, granted, handle, serverExpiry, revocable);
-        if (!granted.equals(request.scopes())) {
+        if (!request.accepts(granted)) {
             throw scopeMismatch(request.scopes(), granted, issued);
         }
         checkLifetime(request, sent, issued);
