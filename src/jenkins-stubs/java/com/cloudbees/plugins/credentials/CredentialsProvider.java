@@ -10,6 +10,7 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
 import hudson.security.Permission;
@@ -49,6 +50,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     @SuppressWarnings("rawtypes")
     public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
             Authentication authentication, List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item, Authentication authentication,
+            List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -26,7 +26,7 @@ final class JenkinsRuntimeFactory {
         try {
             Jenkins jenkins = Jenkins.get();
             Path state = jenkins.getRootDir().toPath().resolve(STATE_DIRECTORY);
-            IssuerRegistry issuers = new IssuerRegistry(IssuerCredentialsLookup::inSystem);
+            IssuerRegistry issuers = new IssuerRegistry(IssuerCredentialsLookup::visibleTo);
             TokenSeal seal = new TokenSeal(new ScopedTokenKey("sealed-token").get());
             TokenBroker broker = createBroker(state, issuers, new ScopedTokenKey("ledger").get());
             return new ScopedTokenRuntime(broker, issuers, seal, revocationThreads(), jenkins);
