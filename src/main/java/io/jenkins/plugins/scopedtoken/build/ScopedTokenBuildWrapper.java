@@ -151,9 +151,8 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
                 context.env(name.value() + "_FILE", file.getRemote());
             }
             context.setDisposer(new RevokeDisposer(lease.id(), credentials.getId(), file, revokeOnExit));
-            listener.getLogger().println("Scoped token from issuer '" + credentials.getId() + "', ttl " + request.ttl()
-                    + ", lease " + lease.id() + ", bound to $" + name + (file == null ? "" : " and $" + name + "_FILE")
-                    + (revokeOnExit ? "; revoked when the build steps end." : "; revoked when the build ends."));
+            listener.getLogger().println(TokenAnnouncement.of(credentials.getId(), request, lease, name,
+                    file == null ? null : name.value() + "_FILE", revokeOnExit, "the build steps end"));
         } catch (IOException | InterruptedException | RuntimeException e) {
             runtime.broker().close(lease.id());
             throw e;

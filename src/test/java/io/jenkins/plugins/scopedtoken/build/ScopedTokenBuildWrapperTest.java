@@ -86,7 +86,10 @@ class ScopedTokenBuildWrapperTest {
         buildLog.write(("token " + token + "\n").getBytes(StandardCharsets.UTF_8));
         buildLog.flush();
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("token ****\n");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("lease-1").doesNotContain(token);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("lease-1").doesNotContain(token)
+                .as("the same start message as the step's, scopes included")
+                .contains("Scoped token from issuer 'cf-uaa' with scopes 'apps.read apps.write', ttl 15m, lease lease-1, bound to $CF_TOKEN;"
+                        + " revoked when the build steps end.");
 
         ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer = ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
         verify(context).setDisposer(disposer.capture());
