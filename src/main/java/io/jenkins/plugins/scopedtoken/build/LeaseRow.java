@@ -42,7 +42,7 @@ public final class LeaseRow {
         warning = lease.state() == LeaseState.REVOKE_PENDING || lease.state() == LeaseState.EXPIRED_UNREVOKED;
         settled = lease.state().isSettled();
         lastError = orEmpty(lease.lastError());
-        revocationLatency = lease.revocationLatency() == null ? "" : lease.revocationLatency().toMillis() + " ms";
+        revocationLatency = latency(lease);
     }
 
     public String getId() {
@@ -121,6 +121,17 @@ public final class LeaseRow {
             case EXPIRED_UNREVOKED -> "expired before it could be revoked";
             case FAILED -> "not issued";
         };
+    }
+
+    /**
+     * Measured from close to the issuer's answer. A revoked lease without a measurement was closed before a
+     * controller restart (the ledger keeps when it settled, not when revocation began): say so, never guess.
+     */
+    private static String latency(LeaseView lease) {
+        if (lease.revocationLatency() != null) {
+            return lease.revocationLatency().toMillis() + " ms";
+        }
+        return lease.state() == LeaseState.REVOKED ? "not measured (revoked across a restart)" : "";
     }
 
     private static String orEmpty(String s) {
