@@ -6,6 +6,7 @@
  */
 package jenkins.model;
 
+import hudson.ProxyConfiguration;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
@@ -17,6 +18,9 @@ public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
 
     public static final Permission READ = null;
+
+    /** The global proxy settings (Manage Jenkins » Plugins » Advanced); null when none are set. */
+    public transient volatile ProxyConfiguration proxy;
 
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
