@@ -6,6 +6,8 @@
  */
 package jenkins.model;
 
+import hudson.ProxyConfiguration;
+import hudson.model.Item;
 import hudson.model.ModelObject;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
@@ -21,6 +23,9 @@ public class Jenkins implements AccessControlled, ModelObject {
 
     public static final Permission READ = new Permission(PERMISSIONS, "Read", null, Permission.READ);
 
+    /** The global proxy settings (Manage Jenkins » Plugins » Advanced); null when none are set. */
+    public transient volatile ProxyConfiguration proxy;
+
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
     }
@@ -34,6 +39,10 @@ public class Jenkins implements AccessControlled, ModelObject {
     }
 
     public static Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public Item getItemByFullName(String fullName) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

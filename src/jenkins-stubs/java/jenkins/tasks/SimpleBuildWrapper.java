@@ -11,12 +11,14 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.console.ConsoleLogFilter;
+import hudson.model.AbstractBuild;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapper;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
 
 public abstract class SimpleBuildWrapper extends BuildWrapper {
     public boolean requiresWorkspace() {
@@ -29,6 +31,10 @@ public abstract class SimpleBuildWrapper extends BuildWrapper {
     }
 
     public ConsoleLogFilter createLoggerDecorator(Run<?, ?> build) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public void makeSensitiveBuildVariables(AbstractBuild build, Set<String> sensitiveVariables) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

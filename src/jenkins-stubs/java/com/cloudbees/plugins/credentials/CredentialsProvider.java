@@ -60,6 +60,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         throw new UnsupportedOperationException("compile-only stub");
     }
 
+    public static <C extends Credentials> List<C> lookupCredentialsInItem(Class<C> type, Item item, Authentication authentication,
+            List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run) {
         throw new UnsupportedOperationException("compile-only stub");
     }

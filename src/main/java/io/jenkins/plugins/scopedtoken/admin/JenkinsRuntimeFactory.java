@@ -4,6 +4,7 @@ import io.jenkins.plugins.scopedtoken.broker.DefaultTokenBroker;
 import io.jenkins.plugins.scopedtoken.broker.TokenBroker;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerRegistry;
+import io.jenkins.plugins.scopedtoken.credentials.JenkinsProxy;
 import io.jenkins.plugins.scopedtoken.issuer.IssuerDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +26,9 @@ final class JenkinsRuntimeFactory {
     static ScopedTokenRuntime create() {
         try {
             Jenkins jenkins = Jenkins.get();
+            JenkinsProxy.followJenkinsSettings();
             Path state = jenkins.getRootDir().toPath().resolve(STATE_DIRECTORY);
-            IssuerRegistry issuers = new IssuerRegistry(IssuerCredentialsLookup::inSystem);
+            IssuerRegistry issuers = new IssuerRegistry(IssuerCredentialsLookup::visibleTo);
             TokenSeal seal = new TokenSeal(new ScopedTokenKey("sealed-token").get());
             TokenBroker broker = createBroker(state, issuers, new ScopedTokenKey("ledger").get(),
                     new ScopedTokenKey("audit").get());

@@ -3,6 +3,8 @@ package io.jenkins.plugins.scopedtoken.admin;
 import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.scopedtoken.broker.LeaseView;
 import io.jenkins.plugins.scopedtoken.broker.TokenBroker;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
@@ -48,11 +50,13 @@ public final class StartupRecovery {
 
     /**
      * A lease owner is alive while its build exists and is building. A lookup that fails counts as not
-     * alive: an unneeded revocation is recoverable, a token that is never revoked is not.
+     * alive: an unneeded revocation is recoverable, a token that is never revoked is not. The lookup runs as
+     * SYSTEM: Jenkins hides builds the current authentication cannot read, and recovery runs on our own
+     * thread as anonymous, so on a secured controller every resuming build would look gone.
      */
     public static Predicate<LeaseOwner> runningBuilds(Function<String, Run<?, ?>> runs) {
         return owner -> {
-            try {
+            try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
                 Run<?, ?> run = runs.apply(owner.runId());
                 return run != null && run.isBuilding();
             } catch (RuntimeException e) {

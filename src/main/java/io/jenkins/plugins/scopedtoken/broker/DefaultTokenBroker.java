@@ -473,7 +473,7 @@ public final class DefaultTokenBroker implements TokenBroker {
         }
         String issuerId = entry.request.issuerId();
         try {
-            Optional<TokenIssuer> issuer = issuers.find(issuerId);
+            Optional<TokenIssuer> issuer = issuers.findForRevocation(issuerId, entry.request.owner());
             if (issuer.isEmpty()) {
                 retryLater(entry, "Issuer '" + issuerId + "' is not configured any more; add it back to revoke the token.");
                 return;

@@ -44,7 +44,7 @@ public final class LeaseRow {
                 || lease.state() == LeaseState.UNREVOCABLE;
         settled = lease.state().isSettled();
         lastError = orEmpty(lease.lastError() != null ? lease.lastError() : lease.note());
-        revocationLatency = lease.revocationLatency() == null ? "" : lease.revocationLatency().toMillis() + " ms";
+        revocationLatency = latency(lease);
     }
 
     public String getId() {
@@ -126,6 +126,17 @@ public final class LeaseRow {
             case EXPIRED_UNREVOKED -> "expired before it could be revoked";
             case FAILED -> "not issued";
         };
+    }
+
+    /**
+     * Measured from close to the issuer's answer. A revoked lease without a measurement was closed before a
+     * controller restart (the ledger keeps when it settled, not when revocation began): say so, never guess.
+     */
+    private static String latency(LeaseView lease) {
+        if (lease.revocationLatency() != null) {
+            return lease.revocationLatency().toMillis() + " ms";
+        }
+        return lease.state() == LeaseState.REVOKED ? "not measured (revoked across a restart)" : "";
     }
 
     private static String orEmpty(String s) {

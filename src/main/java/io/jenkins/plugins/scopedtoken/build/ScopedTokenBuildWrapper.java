@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.console.ConsoleLogFilter;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
@@ -28,6 +29,7 @@ import io.jenkins.plugins.scopedtoken.token.TokenRequest;
 import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.io.IOException;
 import java.io.Serial;
+import java.util.Set;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -39,7 +41,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The freestyle face of {@code withScopedToken}: the same options, a token for the whole build step
  * sequence, masked in the build log, revoked in the wrapper's disposer (and by the post-build listener if
- * the disposer never ran).
+ * the disposer never ran). Freestyle only: Pipeline's {@code wrap(...)} keeps a wrapper's environment in
+ * its serialized program state, where the token would be stored in clear.
  */
 public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
     private final String issuer;
@@ -120,9 +123,25 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
         return new BuildMaskingFilter(build.getExternalizableId());
     }
 
+    /** The token variables, so plugins that record build variables (EnvInject and the like) treat them as secret. */
+    @Override
+    public void makeSensitiveBuildVariables(AbstractBuild build, Set<String> sensitiveVariables) {
+        String name = variable == null ? EnvironmentVariableName.DEFAULT.value() : variable;
+        sensitiveVariables.add(name);
+        if (tokenFile) {
+            sensitiveVariables.add(name + "_FILE");
+        }
+    }
+
     @Override
     public void setUp(Context context, Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener,
                       EnvVars initialEnvironment) throws IOException, InterruptedException {
+        if (!(build instanceof AbstractBuild)) {
+            // Freestyle builds are AbstractBuilds; a Pipeline runs wrappers through wrap(...), whose
+            // CoreWrapperStep serializes Context.env into program.dat.
+            throw new AbortException("The scoped token build wrapper cannot run inside a Pipeline, where wrap(...) would store"
+                    + " the token in clear in the build's program.dat; use withScopedToken(issuer: '" + issuer + "') { ... } instead.");
+        }
         ScopedTokenRuntime runtime = ScopedTokenRuntime.get();
         TokenRequest request;
         EnvironmentVariableName name;
@@ -151,9 +170,8 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
                 context.env(name.value() + "_FILE", file.getRemote());
             }
             context.setDisposer(new RevokeDisposer(lease.id(), credentials.getId(), file, revokeOnExit));
-            listener.getLogger().println("Scoped token from issuer '" + credentials.getId() + "', ttl " + request.ttl()
-                    + ", lease " + lease.id() + ", bound to $" + name + (file == null ? "" : " and $" + name + "_FILE")
-                    + (revokeOnExit ? "; revoked when the build steps end." : "; revoked when the build ends."));
+            listener.getLogger().println(TokenAnnouncement.of(credentials.getId(), request, lease, name,
+                    file == null ? null : name.value() + "_FILE", revokeOnExit, "the build steps end"));
             lease.warnings().forEach(listener.getLogger()::println);
         } catch (IOException | InterruptedException | RuntimeException e) {
             runtime.broker().close(lease.id());

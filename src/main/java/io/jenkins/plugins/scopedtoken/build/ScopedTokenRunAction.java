@@ -62,13 +62,16 @@ public final class ScopedTokenRunAction implements RunAction2 {
         return true;
     }
 
-    /** The kept rows, with a live row replacing a kept one of the same lease, then live rows not kept. */
+    /**
+     * The kept rows, then live rows of leases not kept. A kept row is settled, so nothing about it changes;
+     * it wins over the live one, which after a restart no longer knows when the revocation began (no latency).
+     */
     static List<LeaseRow> merge(List<LeaseRow> kept, List<LeaseRow> live) {
         Map<String, LeaseRow> byId = new LinkedHashMap<>();
         if (kept != null) {
             kept.forEach(r -> byId.put(r.getId(), r));
         }
-        live.forEach(r -> byId.put(r.getId(), r));
+        live.forEach(r -> byId.putIfAbsent(r.getId(), r));
         return List.copyOf(byId.values());
     }
 

@@ -6,11 +6,15 @@ import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.AbortException;
+import hudson.model.Item;
 import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import java.util.List;
 import java.util.Optional;
+import jenkins.model.Jenkins;
 
 /** Finds issuer credentials through the credentials API, with one clear sentence when that fails. */
 public final class IssuerCredentialsLookup {
@@ -62,9 +66,27 @@ public final class IssuerCredentialsLookup {
         return Optional.empty();
     }
 
-    /** The issuer credential {@code id} among the credentials Jenkins itself (SYSTEM) can see. */
-    public static Optional<IssuerCredentials> inSystem(String id) {
-        List<IssuerCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(IssuerCredentials.class, null, ACL.SYSTEM2, List.of());
-        return all.stream().filter(c -> id.equals(c.getId())).findFirst();
+    /**
+     * The issuer credentials {@code id} as the lease owner's job sees them (its folders first, then the root),
+     * looked up as SYSTEM: revocation runs on the plugin's own threads, to which Jenkins shows no item. A job
+     * deleted since is replaced by its nearest folder still there, so folder credentials stay reachable.
+     */
+    public static List<IssuerCredentials> visibleTo(String id, LeaseOwner owner) {
+        try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
+            Item context = owner == null ? null : nearestItem(Jenkins.get(), owner.job());
+            return CredentialsProvider.lookupCredentialsInItem(IssuerCredentials.class, context, ACL.SYSTEM2, List.of())
+                    .stream().filter(c -> id.equals(c.getId())).toList();
+        }
+    }
+
+    /** The item {@code fullName}, or the nearest enclosing folder that exists; null when only the root is left. */
+    static Item nearestItem(Jenkins jenkins, String fullName) {
+        for (String name = fullName; !name.isEmpty(); name = name.substring(0, Math.max(0, name.lastIndexOf('/')))) {
+            Item item = jenkins.getItemByFullName(name);
+            if (item != null) {
+                return item;
+            }
+        }
+        return null;
     }
 }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.scopedtoken.credentials;
 
 import io.jenkins.plugins.scopedtoken.issuer.IssuerDirectory;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
+import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +17,9 @@ import java.util.logging.Logger;
  * <ul>
  * <li>A build first {@linkplain #register registers} the credential it found in its own context (so
  *     folder credentials and the job's permissions apply), then asks the broker for a token.</li>
- * <li>Without a registration (revocation after a restart, or from the post-build listener) the
- *     credential is looked up by id in the system context.</li>
+ * <li>Without a registration (revocation after a restart) the credential is looked up by id where the
+ *     lease's job sees it (its folders first, then the root), and used only if its settings digest still
+ *     matches the one in the qualified id: an equal id elsewhere never receives another context's token.</li>
  * </ul>
  * One {@link TokenIssuer} is cached per qualified id and rebuilt when the credential's settings change,
  * so HTTP clients are reused and never outlive their configuration.
@@ -24,7 +27,7 @@ import java.util.logging.Logger;
 public final class IssuerRegistry implements IssuerDirectory, AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(IssuerRegistry.class.getName());
 
-    private final Function<String, Optional<IssuerCredentials>> systemLookup;
+    private final VisibleCredentials lookup;
     private final Map<String, IssuerCredentials> registered = new ConcurrentHashMap<>();
     private final Map<String, Cached> issuers = new ConcurrentHashMap<>();
     private final AtomicLong privateIds = new AtomicLong();
@@ -32,9 +35,20 @@ public final class IssuerRegistry implements IssuerDirectory, AutoCloseable {
     private record Cached(IssuerCredentials credentials, TokenIssuer issuer) {
     }
 
-    /** @param systemLookup finds an issuer credential by credentials id in the system context */
+    /** The issuer credentials with a credentials id that a lease owner's job can see, nearest context first. */
+    @FunctionalInterface
+    public interface VisibleCredentials {
+        /** @param owner the lease's owner, or null for the root context */
+        List<IssuerCredentials> withId(String credentialsId, LeaseOwner owner);
+    }
+
+    public IssuerRegistry(VisibleCredentials lookup) {
+        this.lookup = lookup;
+    }
+
+    /** @param systemLookup finds an issuer credential by credentials id, the same for every owner */
     public IssuerRegistry(Function<String, Optional<IssuerCredentials>> systemLookup) {
-        this.systemLookup = systemLookup;
+        this((id, owner) -> systemLookup.apply(id).stream().toList());
     }
 
     /** Makes {@code credentials} the configuration behind its qualified id; returns that id. */
@@ -66,17 +80,44 @@ public final class IssuerRegistry implements IssuerDirectory, AutoCloseable {
 
     @Override
     public Optional<TokenIssuer> find(String issuerId) {
-        IssuerCredentials credentials = registered.get(issuerId);
+        IssuerCredentials credentials = resolve(issuerId, null);
+        return credentials == null ? Optional.empty() : Optional.of(issuerFor(issuerId, credentials));
+    }
+
+    /**
+     * The issuer of {@code owner}'s context. When no credential with the lease's settings is visible there,
+     * an issuer that refuses every revocation (retryably, saying why): the lease stays pending, and the
+     * token is never sent to a credential that merely shares the id.
+     */
+    @Override
+    public Optional<TokenIssuer> findForRevocation(String issuerId, LeaseOwner owner) {
+        IssuerCredentials credentials = resolve(issuerId, owner);
         if (credentials == null) {
-            QualifiedIssuerId qualified = QualifiedIssuerId.parse(issuerId);
-            // After a restart the settings may have been edited (e.g. a rotated secret): the credential
-            // now under that id is the best chance of revoking, so accept it even if the digest moved on.
-            credentials = systemLookup.apply(qualified.credentialsId()).orElse(null);
-        }
-        if (credentials == null) {
-            return Optional.empty();
+            return Optional.of(new UnresolvedIssuer(issuerId, whyUnresolved(issuerId, owner)));
         }
         return Optional.of(issuerFor(issuerId, credentials));
+    }
+
+    private IssuerCredentials resolve(String issuerId, LeaseOwner owner) {
+        IssuerCredentials credentials = registered.get(issuerId);
+        if (credentials != null) {
+            return credentials;
+        }
+        // A rotated secret keeps the digest (it covers settings, not secrets); a changed URL or client does not.
+        QualifiedIssuerId qualified = QualifiedIssuerId.parse(issuerId);
+        return lookup.withId(qualified.credentialsId(), owner).stream().filter(qualified::matches).findFirst().orElse(null);
+    }
+
+    private String whyUnresolved(String issuerId, LeaseOwner owner) {
+        QualifiedIssuerId qualified = QualifiedIssuerId.parse(issuerId);
+        String where = owner == null ? "Jenkins" : "job '" + owner.job() + "'";
+        if (lookup.withId(qualified.credentialsId(), owner).isEmpty()) {
+            return "No issuer credential '" + qualified.credentialsId() + "' is visible to " + where
+                    + " any more; add it back (in the job's folder or globally) to revoke the token.";
+        }
+        return "The issuer credential '" + qualified.credentialsId() + "' visible to " + where
+                + " no longer has the settings the token was issued with (settings digest " + qualified.digest()
+                + "), so the token is not sent to it; restore its issuer URL and client to revoke the token.";
     }
 
     private TokenIssuer issuerFor(String issuerId, IssuerCredentials credentials) {

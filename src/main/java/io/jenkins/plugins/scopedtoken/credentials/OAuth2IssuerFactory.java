@@ -19,7 +19,7 @@ final class OAuth2IssuerFactory {
     }
 
     static TokenIssuer create(String issuerId, OAuth2IssuerCredentials c) {
-        return new OAuth2TokenIssuer(config(issuerId, c));
+        return new OAuth2TokenIssuer(config(issuerId, c), JenkinsProxy.current());
     }
 
     static OAuth2IssuerConfig config(String issuerId, OAuth2IssuerCredentials c) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.scopedtoken.admin.SealedToken;
 import io.jenkins.plugins.scopedtoken.build.MaskingLogFilter;
 import io.jenkins.plugins.scopedtoken.build.RunOwner;
 import io.jenkins.plugins.scopedtoken.build.ScopedTokenRunAction;
+import io.jenkins.plugins.scopedtoken.build.TokenAnnouncement;
 import io.jenkins.plugins.scopedtoken.build.TokenFiles;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
@@ -18,7 +19,6 @@ import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.token.ScopedTokenException;
 import io.jenkins.plugins.scopedtoken.token.TokenRequest;
-import java.io.PrintStream;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -64,7 +64,9 @@ final class TokenBlock {
             SealedToken sealed = SealedToken.seal(lease.token().reveal());
             FilePath file = workspace == null ? null : TokenFiles.write(workspace, lease.token().reveal());
             BlockState state = new BlockState(lease.id(), credentials.getId(), file, settings.revokeOnExit());
-            announce(listener.getLogger(), settings, request, lease, file);
+            listener.getLogger().println(TokenAnnouncement.of(settings.issuer(), request, lease, settings.parsedVariable(),
+                    file == null ? null : settings.fileVariable(), settings.revokeOnExit(), "the block ends"));
+            lease.warnings().forEach(listener.getLogger()::println);
 
             String variable = settings.parsedVariable().value();
             EnvironmentExpander expander = new TokenEnvironmentExpander(variable, sealed, settings.fileVariable(),
@@ -117,20 +119,5 @@ final class TokenBlock {
         EnvVars env = context.get(EnvVars.class);
         String name = env == null ? null : env.get("NODE_NAME");
         return name == null || name.isBlank() ? null : name;
-    }
-
-    private static void announce(PrintStream log, BlockSettings settings, TokenRequest request, Lease lease, FilePath file) {
-        StringBuilder b = new StringBuilder("Scoped token from issuer '").append(settings.issuer()).append("'");
-        if (!request.scopes().isEmpty()) {
-            b.append(" with scopes '").append(request.scopes()).append("'");
-        }
-        b.append(", ttl ").append(request.ttl()).append(", lease ").append(lease.id())
-                .append(", bound to $").append(settings.parsedVariable());
-        if (file != null) {
-            b.append(" and $").append(settings.fileVariable());
-        }
-        b.append(settings.revokeOnExit() ? "; revoked when the block ends." : "; revoked when the build ends.");
-        log.println(b);
-        lease.warnings().forEach(log::println);
     }
 }

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.util.Secret;
 import io.jenkins.plugins.scopedtoken.admin.ScopedTokenRuntime;
 import io.jenkins.plugins.scopedtoken.build.RunOwner;
+import io.jenkins.plugins.scopedtoken.build.ScopedTokenRunAction;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentialsLookup;
 import io.jenkins.plugins.scopedtoken.token.Lease;
@@ -30,6 +31,7 @@ final class ProfileTokens {
             String issuerId = runtime.issuers().register(issuer);
             TokenRequest request = new TokenRequest(issuerId, profile.scopeSet(),
                     profile.getAudience(), profile.ttlValue(), RunOwner.of(run));
+            ScopedTokenRunAction.attachTo(run); // the build page lists every lease of the build, profiles' too
             Lease lease = runtime.broker().open(request);
             return new IssuedTokenCredentials(profile.getId(), "Token from profile '" + profile.getId() + "'",
                     Secret.fromString(lease.token().reveal()), lease.id());

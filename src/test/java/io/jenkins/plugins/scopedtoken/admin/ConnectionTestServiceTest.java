@@ -173,7 +173,8 @@ class ConnectionTestServiceTest {
         LeaseOwner build = new LeaseOwner("team/deploy", 7, "Deploy", null);
 
         assertThatThrownBy(() -> broker.open(new TokenRequest(issuerId, Scopes.none(), null, Ttl.of(Ttl.MIN), build)))
-                .hasMessageContaining("granted scopes that were not requested ('cloud_controller.read openid')");
+                .hasMessageContaining("no scope was requested, so the server granted the client's default scopes"
+                        + " ('cloud_controller.read openid'), and the token was refused");
         issuers.release(issuerId);
     }
 

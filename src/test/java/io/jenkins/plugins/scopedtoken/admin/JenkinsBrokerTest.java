@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.scopedtoken.broker.LeaseState;
 import io.jenkins.plugins.scopedtoken.broker.TokenBroker;
+import io.jenkins.plugins.scopedtoken.credentials.IssuerRegistry;
+import io.jenkins.plugins.scopedtoken.credentials.QualifiedIssuerId;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2IssuerConfig;
 import io.jenkins.plugins.scopedtoken.issuer.oauth2.OAuth2TokenIssuer;
 import io.jenkins.plugins.scopedtoken.testing.EmbeddedAuthorizationServer;
+import io.jenkins.plugins.scopedtoken.testing.TestIssuerCredentials;
 import io.jenkins.plugins.scopedtoken.testing.TestRuntime;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
@@ -16,7 +19,9 @@ import io.jenkins.plugins.scopedtoken.token.Ttl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
@@ -67,6 +72,94 @@ class JenkinsBrokerTest {
             }
             after.close();
             issuer.close();
+        }
+    }
+
+    /**
+     * A folder holds an issuer credential with the same id as one at the root. After a restart the folder
+     * job's lease is revoked through the folder's credential (judged by the server), and the root one is
+     * never built; when the credential with the lease's settings is gone, the lease stays pending, saying why.
+     */
+    @Test
+    void afterARestartAFolderLeaseIsRevokedThroughTheFolderCredential() throws Exception {
+        try (EmbeddedAuthorizationServer server = EmbeddedAuthorizationServer.start()) {
+            server.register(EmbeddedAuthorizationServer.client("team-a").secret("team-a-secret-1")
+                    .scopes("deploy").tokenFormat(EmbeddedAuthorizationServer.TokenFormat.OPAQUE));
+            server.register(EmbeddedAuthorizationServer.client("root").secret("root-secret-1")
+                    .scopes("deploy").tokenFormat(EmbeddedAuthorizationServer.TokenFormat.OPAQUE));
+            TestIssuerCredentials folder = oauth2("deploy", server, "team-a");
+            TestIssuerCredentials root = oauth2("deploy", server, "root");
+            SecretKey key = TestRuntime.randomKey();
+            LeaseOwner run = LeaseOwner.of("team-a/app", 3);
+
+            IssuerRegistry building = new IssuerRegistry(id -> Optional.of(root));
+            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, building, key);
+            String issuerId = building.register(folder); // as a build registers what it found in its folder
+            Lease lease = before.open(new TokenRequest(issuerId, Scopes.of("deploy"), null, Ttl.parse("10m"), run));
+            String token = lease.token().reveal();
+            assertThat(server.isActive(token)).isTrue();
+
+            IssuerRegistry restarted = new IssuerRegistry((id, owner) -> owner != null && owner.job().startsWith("team-a/")
+                    ? List.of(folder) : List.of(root));
+            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, restarted, key);
+            assertThat(after.recover(owner -> false)).singleElement()
+                    .satisfies(v -> assertThat(v.state()).isEqualTo(LeaseState.REVOKED));
+            assertThat(server.isActive(token)).isFalse();
+            assertThat(root.created).as("the root credential with the same id is never used").isEmpty();
+            after.close();
+            before.close();
+            building.close();
+            restarted.close();
+        }
+    }
+
+    @Test
+    void afterARestartALeaseWhoseCredentialSettingsChangedStaysPendingAndTheTokenGoesNowhereElse() throws Exception {
+        try (EmbeddedAuthorizationServer server = EmbeddedAuthorizationServer.start()) {
+            server.register(EmbeddedAuthorizationServer.client("team-a").secret("team-a-secret-1")
+                    .scopes("deploy").tokenFormat(EmbeddedAuthorizationServer.TokenFormat.OPAQUE));
+            server.register(EmbeddedAuthorizationServer.client("root").secret("root-secret-1")
+                    .scopes("deploy").tokenFormat(EmbeddedAuthorizationServer.TokenFormat.OPAQUE));
+            TestIssuerCredentials folder = oauth2("deploy", server, "team-a");
+            TestIssuerCredentials root = oauth2("deploy", server, "root");
+            SecretKey key = TestRuntime.randomKey();
+            LeaseOwner run = LeaseOwner.of("team-a/app", 4);
+
+            IssuerRegistry building = new IssuerRegistry(id -> Optional.empty());
+            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, building, key);
+            Lease lease = before.open(new TokenRequest(building.register(folder), Scopes.of("deploy"), null, Ttl.parse("10m"), run));
+            String token = lease.token().reveal();
+
+            // The folder credential was deleted meanwhile; only the root one with the same id is left.
+            IssuerRegistry restarted = new IssuerRegistry((id, owner) -> List.of(root));
+            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, restarted, key);
+            after.recover(owner -> false);
+            await(() -> after.leasesOf(run).get(0).lastError() != null);
+
+            assertThat(after.leasesOf(run)).singleElement().satisfies(v -> {
+                assertThat(v.state()).isEqualTo(LeaseState.REVOKE_PENDING);
+                assertThat(v.lastError()).contains("'deploy'", "job 'team-a/app'", QualifiedIssuerId.parse(v.issuerId()).digest());
+            });
+            assertThat(root.created).isEmpty();
+            assertThat(server.isActive(token)).as("nothing revoked it; the ledger keeps it pending").isTrue();
+            after.close();
+            before.close();
+            building.close();
+            restarted.close();
+        }
+    }
+
+    private static TestIssuerCredentials oauth2(String id, EmbeddedAuthorizationServer server, String client) {
+        return new TestIssuerCredentials(id, server.issuerUri() + "#" + client, client + "-secret-1",
+                issuerId -> new OAuth2TokenIssuer(OAuth2IssuerConfig.builder(issuerId).issuerUrl(server.issuerUri())
+                        .clientId(client).clientSecret(client + "-secret-1").build()));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 }

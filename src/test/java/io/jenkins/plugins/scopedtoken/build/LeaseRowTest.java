@@ -44,6 +44,14 @@ class LeaseRowTest {
         assertThat(new LeaseRow(view(LeaseState.OPEN, null, null, null)).getClosedAt()).isEmpty();
     }
 
+    /** A settled row never has an empty latency cell; what was not measured says so. */
+    @Test
+    void aRevokedRowWithoutAMeasurementSaysWhy() {
+        assertThat(new LeaseRow(view(LeaseState.REVOKED, RevocationOutcome.ACCEPTED, null, null)).getRevocationLatency())
+                .isEqualTo("not measured (revoked across a restart)");
+        assertThat(new LeaseRow(view(LeaseState.OPEN, null, null, null)).getRevocationLatency()).isEmpty();
+    }
+
     @Test
     void aRowHoldsOnlyDisplayTextNeverTheFingerprint() throws Exception {
         LeaseRow row = new LeaseRow(view(LeaseState.REVOKED, RevocationOutcome.VERIFIED, Duration.ZERO, null));

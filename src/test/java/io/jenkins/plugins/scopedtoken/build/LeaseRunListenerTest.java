@@ -115,12 +115,35 @@ class LeaseRunListenerTest {
         assertThat(leftOpen.id()).as("still pending, so not kept").isNotIn(action.getLeases().stream().map(LeaseRow::getId).toList());
     }
 
+    /**
+     * A restarted broker reads settled leases back from the ledger without the moment their revocation began,
+     * so its rows have no latency: the row kept when the build completed (measured then) must stay.
+     */
     @Test
-    void keptRowsGiveWayToLiveOnesAndAreNotSavedTwice() {
-        LeaseRow kept = new LeaseRow(view("a", LeaseState.EXPIRED_UNREVOKED));
+    void afterARestartTheKeptRowKeepsItsRevocationLatency() {
+        Lease revoked = open("folder/app", 12, "Deploy");
+        revoked.close();
+        Run<?, ?> run = run("folder/app", 12);
+        ScopedTokenRunAction action = new ScopedTokenRunAction();
+        action.onAttached(run);
+        when(run.getAction(ScopedTokenRunAction.class)).thenReturn(action);
+        new LeaseRunListener().onCompleted(run, listener);
+        String measured = action.getLeases().get(0).getRevocationLatency();
+        assertThat(measured).endsWith(" ms");
+
+        LeaseView v = rt.broker.ledger().get(revoked.id()); // as the restarted broker reports it
+        rt.broker.ledger().put(v.id(), new LeaseView(v.id(), v.issuerId(), v.owner(), v.scopes(), v.audience(), v.ttl(),
+                v.tokenFingerprint(), v.issuedAt(), v.expiresAt(), v.state(), v.closedAt(), v.outcome(), null, v.lastError()));
+
+        assertThat(action.getLeases()).singleElement().satisfies(row -> assertThat(row.getRevocationLatency()).isEqualTo(measured));
+    }
+
+    @Test
+    void keptRowsStayLiveOnesAreAddedAndNothingIsSavedTwice() {
+        LeaseRow kept = new LeaseRow(view("a", LeaseState.REVOKED));
         LeaseRow liveA = new LeaseRow(view("a", LeaseState.REVOKED));
         LeaseRow liveB = new LeaseRow(view("b", LeaseState.OPEN));
-        assertThat(ScopedTokenRunAction.merge(List.of(kept), List.of(liveA, liveB))).containsExactly(liveA, liveB);
+        assertThat(ScopedTokenRunAction.merge(List.of(kept), List.of(liveA, liveB))).containsExactly(kept, liveB);
 
         ScopedTokenRunAction action = new ScopedTokenRunAction();
         assertThat(action.keepSettled(List.of(view("a", LeaseState.REVOKED), view("b", LeaseState.OPEN)))).isTrue();

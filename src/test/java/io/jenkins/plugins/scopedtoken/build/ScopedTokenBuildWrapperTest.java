@@ -16,6 +16,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -29,6 +30,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +43,7 @@ import org.mockito.MockedStatic;
 class ScopedTokenBuildWrapperTest {
     private TestRuntime rt;
     private MockedStatic<CredentialsProvider> credentials;
-    private final Run<?, ?> run = mock(Run.class);
+    private final AbstractBuild<?, ?> run = mock(AbstractBuild.class); // a freestyle build
     private final TaskListener listener = mock(TaskListener.class);
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final SimpleBuildWrapper.Context context = mock(SimpleBuildWrapper.Context.class);
@@ -86,7 +89,10 @@ class ScopedTokenBuildWrapperTest {
         buildLog.write(("token " + token + "\n").getBytes(StandardCharsets.UTF_8));
         buildLog.flush();
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("token ****\n");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("lease-1").doesNotContain(token);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("lease-1").doesNotContain(token)
+                .as("the same start message as the step's, scopes included")
+                .contains("Scoped token from issuer 'cf-uaa' with scopes 'apps.read apps.write', ttl 15m, lease lease-1, bound to $CF_TOKEN;"
+                        + " revoked when the build steps end.");
 
         ArgumentCaptor<SimpleBuildWrapper.Disposer> disposer = ArgumentCaptor.forClass(SimpleBuildWrapper.Disposer.class);
         verify(context).setDisposer(disposer.capture());
@@ -94,6 +100,30 @@ class ScopedTokenBuildWrapperTest {
         disposer.getValue().tearDown(run, mock(FilePath.class), mock(Launcher.class), listener);
         assertThat(rt.broker.state("lease-1")).isEqualTo(LeaseState.REVOKED);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("Scoped token lease lease-1 revoked (");
+    }
+
+    /** Pipeline's wrap(...) keeps the wrapper's environment in program.dat: the token would be stored in clear. */
+    @Test
+    void insidePipelineItRefusesAndPointsToWithScopedToken() {
+        Run<?, ?> pipelineRun = mock(Run.class);
+        doReturn(run.getParent()).when(pipelineRun).getParent();
+        assertThatThrownBy(() -> new ScopedTokenBuildWrapper("cf-uaa").setUp(context, pipelineRun, mock(FilePath.class),
+                mock(Launcher.class), listener, null))
+                .isInstanceOf(AbortException.class).hasMessageContaining("withScopedToken").hasMessageContaining("program.dat");
+        assertThat(rt.broker.requests()).isEmpty();
+        verify(context, org.mockito.Mockito.never()).env(any(), any());
+    }
+
+    @Test
+    void freestyleTellsJenkinsTheTokenVariablesAreSensitive() {
+        ScopedTokenBuildWrapper wrapper = new ScopedTokenBuildWrapper("cf-uaa");
+        wrapper.setVariable("CF_TOKEN");
+        wrapper.setTokenFile(true);
+        Set<String> sensitive = new HashSet<>();
+
+        wrapper.makeSensitiveBuildVariables(run, sensitive);
+
+        assertThat(sensitive).containsExactlyInAnyOrder("CF_TOKEN", "CF_TOKEN_FILE");
     }
 
     @Test

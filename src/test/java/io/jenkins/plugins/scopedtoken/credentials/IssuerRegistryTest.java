@@ -1,14 +1,18 @@
 package io.jenkins.plugins.scopedtoken.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
+import io.jenkins.plugins.scopedtoken.token.LeaseOwner;
 import io.jenkins.plugins.scopedtoken.testing.TestIssuerCredentials;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,46 @@ class IssuerRegistryTest {
 
         assertThat(registry.find(id)).isPresent();
         assertThat(registry.find("unknown@0123456789ab")).isEmpty();
+    }
+
+    /**
+     * After a restart nothing is registered. A folder's lease must be revoked with the folder's credential
+     * (found where the owner's job sees it), never with the root credential that shares its id.
+     */
+    @Test
+    void afterARestartAFolderLeaseIsRevokedWithTheFoldersCredentialNotTheRootsWithTheSameId() {
+        TestIssuerCredentials folder = credentials("deploy", "https://uaa.team-a", "x");
+        TestIssuerCredentials root = credentials("deploy", "https://uaa.root", "y");
+        String leaseIssuer = QualifiedIssuerId.of(folder).toString();
+        system.put("deploy", root);
+        IssuerRegistry restarted = new IssuerRegistry((id, owner) -> owner != null && owner.job().startsWith("team-a/")
+                ? List.of(folder) : List.of(root));
+
+        TokenIssuer issuer = restarted.findForRevocation(leaseIssuer, LeaseOwner.of("team-a/app", 3)).orElseThrow();
+
+        assertThat(folder.created).containsExactly(issuer);
+        assertThat(root.created).isEmpty();
+    }
+
+    @Test
+    void aCredentialWithTheSameIdButOtherSettingsNeverReceivesTheTokenAndTheLeaseStaysPendingSayingWhy() throws Exception {
+        TestIssuerCredentials issuedWith = credentials("deploy", "https://uaa.team-a", "x");
+        TestIssuerCredentials other = credentials("deploy", "https://uaa.root", "y");
+        String leaseIssuer = QualifiedIssuerId.of(issuedWith).toString();
+        IssuerRegistry restarted = new IssuerRegistry((id, owner) -> List.of(other));
+
+        TokenIssuer issuer = restarted.findForRevocation(leaseIssuer, LeaseOwner.of("team-a/app", 3)).orElseThrow();
+
+        assertThatThrownBy(() -> issuer.revoke(null)).isInstanceOfSatisfying(IssuerException.class, e -> {
+            assertThat(e.isRetryable()).as("pending, retried once the credential is back").isTrue();
+            assertThat(e.getMessage()).contains("'deploy'", "job 'team-a/app'", "settings", QualifiedIssuerId.parse(leaseIssuer).digest());
+        });
+        assertThat(other.created).isEmpty();
+        assertThat(restarted.find(leaseIssuer)).isEmpty();
+
+        IssuerRegistry deleted = new IssuerRegistry((id, owner) -> List.of());
+        assertThatThrownBy(() -> deleted.findForRevocation(leaseIssuer, LeaseOwner.of("team-a/app", 3)).orElseThrow().revoke(null))
+                .hasMessageContaining("No issuer credential 'deploy' is visible to job 'team-a/app'");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.cloudbees.plugins.credentials.Credentials;
@@ -18,6 +19,7 @@ import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.Secret;
 import io.jenkins.plugins.scopedtoken.broker.LeaseState;
+import io.jenkins.plugins.scopedtoken.build.ScopedTokenRunAction;
 import io.jenkins.plugins.scopedtoken.credentials.IssuerCredentials;
 import io.jenkins.plugins.scopedtoken.issuer.TokenIssuer;
 import io.jenkins.plugins.scopedtoken.testing.FakeBroker;
@@ -110,6 +112,14 @@ class TokenProfileCredentialsProviderTest {
         assertThat(first.toString()).doesNotContain(first.getSecret().getPlainText());
 
         assertThat(rt.broker.revokeAll(LeaseOwner.of("folder/app", 12))).as("revoked with the run").hasSize(2);
+    }
+
+    /** The build's "Scoped tokens" page lists every lease of the build, those of profiles included. */
+    @Test
+    void aTokenFromAProfileIsListedOnTheBuildsScopedTokensPage() {
+        new TokenProfileCredentials(deploy).forRun(run);
+
+        verify(run).addAction(any(ScopedTokenRunAction.class));
     }
 
     @Test

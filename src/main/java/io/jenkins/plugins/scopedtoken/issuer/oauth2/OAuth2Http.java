@@ -5,7 +5,6 @@ import io.jenkins.plugins.scopedtoken.issuer.IssuerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.ProxySelector;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +30,8 @@ final class OAuth2Http implements AutoCloseable {
     private final String issuerId;
     private final OkHttpClient client;
 
-    /** @param proxySelector where to route requests (Jenkins' proxy settings); null for direct connections */
-    OAuth2Http(OAuth2IssuerConfig config, ProxySelector proxySelector) {
+    /** @param proxy where to route requests (Jenkins' proxy settings); null for the JVM's default */
+    OAuth2Http(OAuth2IssuerConfig config, ProxySettings proxy) {
         this.issuerId = config.id();
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -46,8 +45,11 @@ final class OAuth2Http implements AutoCloseable {
                 // No silent resend: a token POST that reached the server but lost its answer would mint a second
                 // token nobody can revoke. Failures surface as retryable errors to the caller instead.
                 .retryOnConnectionFailure(false);
-        if (proxySelector != null) {
-            b.proxySelector(proxySelector);
+        if (proxy != null) {
+            b.proxySelector(proxy.selector());
+            if (proxy.authenticates()) {
+                b.proxyAuthenticator(new ProxyCredentials(proxy));
+            }
         }
         TlsMaterial tls = TlsMaterial.forConfig(config);
         if (tls != null) {

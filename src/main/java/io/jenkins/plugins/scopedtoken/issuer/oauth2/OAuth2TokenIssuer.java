@@ -53,22 +53,27 @@ public final class OAuth2TokenIssuer implements TokenIssuer {
 
     /** An issuer that connects directly (the JVM's default proxy selector applies). */
     public OAuth2TokenIssuer(OAuth2IssuerConfig config) {
-        this(config, null, Clock.systemUTC());
+        this(config, (ProxySettings) null, Clock.systemUTC());
     }
 
     /** An issuer whose requests are routed by {@code proxySelector}, e.g. one built from Jenkins' proxy settings. */
     public OAuth2TokenIssuer(OAuth2IssuerConfig config, ProxySelector proxySelector) {
-        this(config, proxySelector, Clock.systemUTC());
+        this(config, proxySelector == null ? null : ProxySettings.of(proxySelector), Clock.systemUTC());
+    }
+
+    /** An issuer whose requests go through {@code proxy} (selector and proxy credentials); null for the JVM's default. */
+    public OAuth2TokenIssuer(OAuth2IssuerConfig config, ProxySettings proxy) {
+        this(config, proxy, Clock.systemUTC());
     }
 
     OAuth2TokenIssuer(OAuth2IssuerConfig config, Clock clock) {
-        this(config, null, clock);
+        this(config, (ProxySettings) null, clock);
     }
 
-    private OAuth2TokenIssuer(OAuth2IssuerConfig config, ProxySelector proxySelector, Clock clock) {
+    private OAuth2TokenIssuer(OAuth2IssuerConfig config, ProxySettings proxy, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.http = new OAuth2Http(config, proxySelector);
+        this.http = new OAuth2Http(config, proxy);
         this.authenticator = new ClientAuthenticator(config, clock);
         this.endpoints = new EndpointResolver(config, http);
         this.rfc7009 = new Rfc7009Revocation(config.id(), http, authenticator);
