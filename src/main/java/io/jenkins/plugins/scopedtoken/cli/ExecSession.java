@@ -1,5 +1,7 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
+import io.jenkins.plugins.scopedtoken.masking.MaskingOptions;
+import io.jenkins.plugins.scopedtoken.masking.SecretMatcher;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import java.io.IOException;
@@ -72,10 +74,17 @@ public final class ExecSession implements AutoCloseable {
     }
 
     /**
-     * Starts the command. If it cannot be started, the token file is deleted and the lease closed before the
-     * {@link CliException} (exit code 127) is thrown.
+     * Starts the command. If it cannot be started (exit code 127), or the token could not be masked in its output
+     * (exit code 65), the token file is deleted and the lease closed before the {@link CliException} is thrown.
      */
     public static ExecSession start(Lease lease, Spec spec) {
+        String unmaskable = SecretMatcher.whyUnmaskable(lease.token().reveal(), MaskingOptions.defaults());
+        if (unmaskable != null) {
+            cleanUp(spec.tokenFile(), lease);
+            throw new CliException(ExitCodes.DATA, "The token from issuer '" + lease.request().issuerId() + "' for $"
+                    + spec.variable().value() + " cannot be masked in the command's output because " + unmaskable
+                    + ", so the command was not run; check the tokens this issuer returns.");
+        }
         ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectInput(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = builder.environment();
         spec.hiddenVariables().forEach(env::remove);

@@ -9,7 +9,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** EX_USAGE: the command line is wrong (unknown option, bad scope, TTL or variable name, secret given as an argument). */
     public static final int USAGE = 64;
-    /** EX_DATAERR: the configuration file is wrong, or {@code audit verify} found a broken chain. */
+    /**
+     * EX_DATAERR: the configuration file is wrong, {@code audit verify} found a broken chain, or the issuer returned
+     * a token that could not be masked.
+     */
     public static final int DATA = 65;
     /** EX_UNAVAILABLE: the issuer could not be reached or answered with a server error; trying later may help. */
     public static final int UNAVAILABLE = 69;

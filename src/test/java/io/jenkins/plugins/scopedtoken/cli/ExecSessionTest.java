@@ -117,6 +117,20 @@ class ExecSessionTest {
     }
 
     @Test
+    void aTokenTooShortToMaskStopsBeforeTheCommandRunsAndSaysWhy() {
+        RecordingLease shortLease = new RecordingLease("q7z");
+        Path witness = dir.resolve("ran");
+        assertThatThrownBy(() -> ExecSession.start(shortLease, spec(List.of("touch", witness.toString()), null, Set.of(), null)))
+                .isInstanceOf(CliException.class)
+                .hasMessage("The token from issuer 'test' for $API_TOKEN cannot be masked in the command's output because it has"
+                        + " fewer than 4 characters, and so short a value occurs by chance all over a log, so the command was not run;"
+                        + " check the tokens this issuer returns.")
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.DATA));
+        assertThat(shortLease.closes.get()).isEqualTo(1);
+        assertThat(witness).doesNotExist();
+    }
+
+    @Test
     void emptyCommandIsAUsageError() {
         assertThatThrownBy(() -> spec(List.of(), null, Set.of(), null))
                 .isInstanceOf(CliException.class).hasMessageStartingWith("No command is given to run");
@@ -136,6 +150,15 @@ class ExecSessionTest {
     /** A lease that only counts closes. */
     private static final class RecordingLease implements Lease {
         final AtomicInteger closes = new AtomicInteger();
+        private final String token;
+
+        RecordingLease() {
+            this(TOKEN);
+        }
+
+        RecordingLease(String token) {
+            this.token = token;
+        }
 
         @Override
         public String id() {
@@ -149,7 +172,7 @@ class ExecSessionTest {
 
         @Override
         public TokenValue token() {
-            return TokenValue.of(TOKEN);
+            return TokenValue.of(token);
         }
 
         @Override
