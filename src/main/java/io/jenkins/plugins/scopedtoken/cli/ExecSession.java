@@ -25,13 +25,15 @@ import java.util.function.UnaryOperator;
 public final class ExecSession implements AutoCloseable {
     /** How long a command gets to exit after SIGTERM before it is killed. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    /** After a signal, how long close() waits for output still in flight before revoking anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final Lease lease;
     private final Process process;
     private final Path tokenFile;
-    private final Thread stdoutPump;
-    private final Thread stderrPump;
+    private final Pump stdoutPump;
+    /** Null when stderr is merged into stdout (both go to the same place). */
+    private final Pump stderrPump;
     private final Duration grace;
     private boolean closed;
     private boolean stopped;
@@ -64,7 +66,7 @@ public final class ExecSession implements AutoCloseable {
         }
     }
 
-    private ExecSession(Lease lease, Process process, Path tokenFile, Thread stdoutPump, Thread stderrPump, Duration grace) {
+    private ExecSession(Lease lease, Process process, Path tokenFile, Pump stdoutPump, Pump stderrPump, Duration grace) {
         this.lease = lease;
         this.process = process;
         this.tokenFile = tokenFile;
@@ -85,7 +87,11 @@ public final class ExecSession implements AutoCloseable {
                     + spec.variable().value() + " cannot be masked in the command's output because " + unmaskable
                     + ", so the command was not run; check the tokens this issuer returns.");
         }
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        // Where stdout and stderr end up in one place, a token printed half on each must meet one masker, as
+        // in Jenkins, which merges the two before masking.
+        boolean merged = OutputTargets.same(spec.stdout(), spec.stderr());
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectErrorStream(merged);
         Map<String, String> env = builder.environment();
         spec.hiddenVariables().forEach(env::remove);
         env.put(spec.variable().value(), lease.token().reveal());
@@ -100,8 +106,10 @@ public final class ExecSession implements AutoCloseable {
             throw new CliException(ExitCodes.COMMAND_NOT_FOUND, "The command '" + spec.command().get(0)
                     + "' could not be started; check it exists and is executable (the token was revoked).");
         }
-        Thread out = pump(process.getInputStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stdout())), "stdout");
-        Thread err = pump(process.getErrorStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stderr())), "stderr");
+        Pump out = new Pump(process.getInputStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stdout())), merged ? "output" : "stdout",
+                spec.command().get(0));
+        Pump err = merged ? null : new Pump(process.getErrorStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stderr())), "stderr",
+                spec.command().get(0));
         return new ExecSession(lease, process, spec.tokenFile(), out, err, spec.grace());
     }
 
@@ -109,11 +117,23 @@ public final class ExecSession implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits for the command to exit and for its output to be copied; returns its exit code (128 + N after signal N). */
+    /**
+     * Waits for the command to exit and for all of its output to be copied, however slowly our own output is
+     * read, and for as long as a process it started keeps the output open; returns its exit code (128 + N after
+     * signal N).
+     *
+     * @throws CliException (exit code 74) when some output could not be copied, so that a loss is never silent
+     */
     public int waitFor() throws InterruptedException {
         int code = process.waitFor();
-        stdoutPump.join(DRAIN.toMillis());
-        stderrPump.join(DRAIN.toMillis());
+        stdoutPump.join();
+        if (stderrPump != null) {
+            stderrPump.join();
+        }
+        stdoutPump.requireComplete();
+        if (stderrPump != null) {
+            stderrPump.requireComplete();
+        }
         return code;
     }
 
@@ -139,7 +159,9 @@ public final class ExecSession implements AutoCloseable {
                 stop();
             }
             joinQuietly(stdoutPump);
-            joinQuietly(stderrPump);
+            if (stderrPump != null) {
+                joinQuietly(stderrPump);
+            }
         } finally {
             cleanUp(tokenFile, lease);
         }
@@ -172,16 +194,32 @@ public final class ExecSession implements AutoCloseable {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    private static void joinQuietly(Pump pump) {
         try {
-            t.join(DRAIN.toMillis());
+            pump.thread.join(DRAIN.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static Thread pump(InputStream in, OutputStream masked, String name) {
-        Thread t = new Thread(() -> {
+    /**
+     * Copies one of the command's streams through its masker until the stream ends. Not a daemon: output is
+     * never abandoned because the JVM is about to exit; a failure to copy is kept and reported by waitFor().
+     */
+    private static final class Pump {
+        private final Thread thread;
+        private final String name;
+        private final String command;
+        private volatile IOException failure;
+
+        Pump(InputStream in, OutputStream masked, String name, String command) {
+            this.name = name;
+            this.command = command;
+            this.thread = new Thread(() -> copy(in, masked), "scoped-token-exec-" + name);
+            thread.start();
+        }
+
+        private void copy(InputStream in, OutputStream masked) {
             byte[] buffer = new byte[8192];
             try (InputStream source = in; OutputStream sink = masked) {
                 for (int n = source.read(buffer); n >= 0; n = source.read(buffer)) {
@@ -192,11 +230,20 @@ public final class ExecSession implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                // The command closed its end or our stdout is gone; nothing useful to report.
+                failure = e;
             }
-        }, "scoped-token-exec-" + name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        }
+
+        void join() throws InterruptedException {
+            thread.join();
+        }
+
+        void requireComplete() {
+            IOException e = failure;
+            if (e != null) {
+                throw new CliException(ExitCodes.IO, "Part of the " + name + " of '" + command + "' could not be copied ("
+                        + e.getClass().getSimpleName() + "), so the output shown is incomplete; check where the output goes.");
+            }
+        }
     }
 }
