@@ -153,20 +153,20 @@ class ExecSessionTest {
             @Override
             public void write(byte[] b, int off, int len) {
                 try {
-                    Thread.sleep(100); // 37 writes of 8 KiB: well over the 2 s the copy used to be given
+                    Thread.sleep(400); // the last 64 KiB (a full pipe) take 3 s: more than the 2 s the copy used to get
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 out.write(b, off, len);
             }
         };
-        String script = "head -c 300000 /dev/zero | tr '\\0' x; echo; echo \"tail:$API_TOKEN\"";
+        String script = "head -c 100000 /dev/zero | tr '\\0' x; echo; echo \"tail:$API_TOKEN\"";
         ExecSession.Spec spec = new ExecSession.Spec(List.of("sh", "-c", script), new EnvironmentVariableName("API_TOKEN"), null,
                 Set.of(), MASKER, slow, err, null);
         try (ExecSession session = ExecSession.start(lease, spec)) {
             assertThat(session.waitFor()).isZero();
             // exec reports and revokes as soon as waitFor returns: everything must be out by then.
-            assertThat(out.size()).isEqualTo(300_000 + 1 + "tail:****\n".length());
+            assertThat(out.size()).isEqualTo(100_000 + 1 + "tail:****\n".length());
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("x\ntail:****\n");
     }
