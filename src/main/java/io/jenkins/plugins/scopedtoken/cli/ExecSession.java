@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * One command run with a lease's token: the token in an environment variable (and optionally a 0600 file
- * whose path is in {@code VARIABLE_FILE}), the command's stdout and stderr copied through a masker, and on
+ * whose path is in {@code VARIABLE_FILE}), the command's stdout and stderr copied through a masker (one
+ * masker for both when they go to the same place), and on
  * {@link #close()} the command stopped if still running, the file deleted and the lease closed (revoked).
  * {@code close()} is idempotent and may run from a shutdown hook while another thread waits in {@link #waitFor()}.
  */
