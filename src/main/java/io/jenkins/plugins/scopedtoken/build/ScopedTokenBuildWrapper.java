@@ -163,6 +163,7 @@ public final class ScopedTokenBuildWrapper extends SimpleBuildWrapper {
         }
         try {
             String token = lease.token().reveal();
+            MaskingLogFilter.requireMaskable(token, credentials.getId(), name.value());
             BuildMasks.add(build.getExternalizableId(), token);
             FilePath file = tokenFile ? TokenFiles.write(workspace, token) : null;
             context.env(name.value(), token);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
+import io.jenkins.plugins.scopedtoken.masking.MaskingOptions;
+import io.jenkins.plugins.scopedtoken.masking.SecretMatcher;
 import io.jenkins.plugins.scopedtoken.token.EnvironmentVariableName;
 import io.jenkins.plugins.scopedtoken.token.Lease;
 import java.io.IOException;
@@ -16,20 +18,23 @@ import java.util.function.UnaryOperator;
 
 /**
  * One command run with a lease's token: the token in an environment variable (and optionally a 0600 file
- * whose path is in {@code VARIABLE_FILE}), the command's stdout and stderr copied through a masker, and on
+ * whose path is in {@code VARIABLE_FILE}), the command's stdout and stderr copied through a masker (one
+ * masker for both when they go to the same place), and on
  * {@link #close()} the command stopped if still running, the file deleted and the lease closed (revoked).
  * {@code close()} is idempotent and may run from a shutdown hook while another thread waits in {@link #waitFor()}.
  */
 public final class ExecSession implements AutoCloseable {
     /** How long a command gets to exit after SIGTERM before it is killed. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    /** After a signal, how long close() waits for output still in flight before revoking anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final Lease lease;
     private final Process process;
     private final Path tokenFile;
-    private final Thread stdoutPump;
-    private final Thread stderrPump;
+    private final Pump stdoutPump;
+    /** Null when stderr is merged into stdout (both go to the same place). */
+    private final Pump stderrPump;
     private final Duration grace;
     private boolean closed;
     private boolean stopped;
@@ -62,7 +67,7 @@ public final class ExecSession implements AutoCloseable {
         }
     }
 
-    private ExecSession(Lease lease, Process process, Path tokenFile, Thread stdoutPump, Thread stderrPump, Duration grace) {
+    private ExecSession(Lease lease, Process process, Path tokenFile, Pump stdoutPump, Pump stderrPump, Duration grace) {
         this.lease = lease;
         this.process = process;
         this.tokenFile = tokenFile;
@@ -72,11 +77,22 @@ public final class ExecSession implements AutoCloseable {
     }
 
     /**
-     * Starts the command. If it cannot be started, the token file is deleted and the lease closed before the
-     * {@link CliException} (exit code 127) is thrown.
+     * Starts the command. If it cannot be started (exit code 127), or the token could not be masked in its output
+     * (exit code 65), the token file is deleted and the lease closed before the {@link CliException} is thrown.
      */
     public static ExecSession start(Lease lease, Spec spec) {
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        String unmaskable = SecretMatcher.whyUnmaskable(lease.token().reveal(), MaskingOptions.defaults());
+        if (unmaskable != null) {
+            cleanUp(spec.tokenFile(), lease);
+            throw new CliException(ExitCodes.DATA, "The token from issuer '" + lease.request().issuerId() + "' for $"
+                    + spec.variable().value() + " cannot be masked in the command's output because " + unmaskable
+                    + ", so the command was not run; check the tokens this issuer returns.");
+        }
+        // Where stdout and stderr end up in one place, a token printed half on each must meet one masker, as
+        // in Jenkins, which merges the two before masking.
+        boolean merged = OutputTargets.same(spec.stdout(), spec.stderr());
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectErrorStream(merged);
         Map<String, String> env = builder.environment();
         spec.hiddenVariables().forEach(env::remove);
         env.put(spec.variable().value(), lease.token().reveal());
@@ -91,8 +107,10 @@ public final class ExecSession implements AutoCloseable {
             throw new CliException(ExitCodes.COMMAND_NOT_FOUND, "The command '" + spec.command().get(0)
                     + "' could not be started; check it exists and is executable (the token was revoked).");
         }
-        Thread out = pump(process.getInputStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stdout())), "stdout");
-        Thread err = pump(process.getErrorStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stderr())), "stderr");
+        Pump out = new Pump(process.getInputStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stdout())), merged ? "output" : "stdout",
+                spec.command().get(0));
+        Pump err = merged ? null : new Pump(process.getErrorStream(), spec.masker().apply(new KeepOpenOutputStream(spec.stderr())), "stderr",
+                spec.command().get(0));
         return new ExecSession(lease, process, spec.tokenFile(), out, err, spec.grace());
     }
 
@@ -100,11 +118,23 @@ public final class ExecSession implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits for the command to exit and for its output to be copied; returns its exit code (128 + N after signal N). */
+    /**
+     * Waits for the command to exit and for all of its output to be copied, however slowly our own output is
+     * read, and for as long as a process it started keeps the output open; returns its exit code (128 + N after
+     * signal N).
+     *
+     * @throws CliException (exit code 74) when some output could not be copied, so that a loss is never silent
+     */
     public int waitFor() throws InterruptedException {
         int code = process.waitFor();
-        stdoutPump.join(DRAIN.toMillis());
-        stderrPump.join(DRAIN.toMillis());
+        stdoutPump.join();
+        if (stderrPump != null) {
+            stderrPump.join();
+        }
+        stdoutPump.requireComplete();
+        if (stderrPump != null) {
+            stderrPump.requireComplete();
+        }
         return code;
     }
 
@@ -130,7 +160,9 @@ public final class ExecSession implements AutoCloseable {
                 stop();
             }
             joinQuietly(stdoutPump);
-            joinQuietly(stderrPump);
+            if (stderrPump != null) {
+                joinQuietly(stderrPump);
+            }
         } finally {
             cleanUp(tokenFile, lease);
         }
@@ -163,16 +195,32 @@ public final class ExecSession implements AutoCloseable {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    private static void joinQuietly(Pump pump) {
         try {
-            t.join(DRAIN.toMillis());
+            pump.thread.join(DRAIN.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static Thread pump(InputStream in, OutputStream masked, String name) {
-        Thread t = new Thread(() -> {
+    /**
+     * Copies one of the command's streams through its masker until the stream ends. Not a daemon: output is
+     * never abandoned because the JVM is about to exit; a failure to copy is kept and reported by waitFor().
+     */
+    private static final class Pump {
+        private final Thread thread;
+        private final String name;
+        private final String command;
+        private volatile IOException failure;
+
+        Pump(InputStream in, OutputStream masked, String name, String command) {
+            this.name = name;
+            this.command = command;
+            this.thread = new Thread(() -> copy(in, masked), "scoped-token-exec-" + name);
+            thread.start();
+        }
+
+        private void copy(InputStream in, OutputStream masked) {
             byte[] buffer = new byte[8192];
             try (InputStream source = in; OutputStream sink = masked) {
                 for (int n = source.read(buffer); n >= 0; n = source.read(buffer)) {
@@ -183,11 +231,20 @@ public final class ExecSession implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                // The command closed its end or our stdout is gone; nothing useful to report.
+                failure = e;
             }
-        }, "scoped-token-exec-" + name);
-        t.setDaemon(true);
-        t.start();
-        return t;
+        }
+
+        void join() throws InterruptedException {
+            thread.join();
+        }
+
+        void requireComplete() {
+            IOException e = failure;
+            if (e != null) {
+                throw new CliException(ExitCodes.IO, "Part of the " + name + " of '" + command + "' could not be copied ("
+                        + e.getClass().getSimpleName() + "), so the output shown is incomplete; check where the output goes.");
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ public final class ExitCodes {
     public static final int USAGE = 64;
     /**
      * EX_DATAERR: the configuration file is wrong (also when an issuer URL in it answers 404 or is no OAuth
-     * endpoint), or {@code audit verify} found a broken chain.
+     * endpoint), {@code audit verify} found a broken chain, or the issuer returned a token that could not be masked.
      */
     public static final int DATA = 65;
     /** EX_UNAVAILABLE: the issuer could not be reached or answered with a server error; trying later may help. */

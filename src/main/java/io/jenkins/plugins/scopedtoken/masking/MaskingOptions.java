@@ -10,7 +10,8 @@ package io.jenkins.plugins.scopedtoken.masking;
  * refuse them and say so, so that the caller can warn the user instead of silently masking "on".
  *
  * <p>The maximum pattern length bounds what a stream may hold back: only a suffix that could still
- * become a secret is held, and it is never longer than the longest registered form.
+ * become a secret is held, and it is never longer than the longest registered pattern (a longer form
+ * is registered as pieces).
  */
 public final class MaskingOptions {
 
@@ -56,8 +57,8 @@ public final class MaskingOptions {
     }
 
     /**
-     * Secrets whose longest encoded form exceeds this many bytes are refused; this is also the bound
-     * on the bytes a {@link MaskingOutputStream} holds back (even on a line that never ends).
+     * Forms longer than this many bytes are matched as overlapping pieces of at most this size; this is
+     * the bound on the bytes a {@link MaskingOutputStream} holds back (even on a line that never ends).
      */
     public MaskingOptions withMaxPatternBytes(int bytes) {
         return new MaskingOptions(minSecretLength, bytes);

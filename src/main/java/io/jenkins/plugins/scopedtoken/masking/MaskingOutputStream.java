@@ -44,11 +44,10 @@ public final class MaskingOutputStream extends OutputStream {
     private long consumed;
     /** Everything before this position has been written (raw or as part of a marker). */
     private long emitted;
-    /** Bytes from {@code consumed - heldLength} to {@code consumed}, not yet decided. */
-    private byte[] held = new byte[256];
-    private int heldLength;
+    /** Bytes from {@code consumed - held.length()} to {@code consumed}, not yet decided. */
+    private final HeldBytes held = new HeldBytes();
 
-    private final Intervals masked = new Intervals();
+    private final MaskedRanges masked = new MaskedRanges();
     private final ConsoleNotes notes = new ConsoleNotes(masked::removeStartingFrom);
     private final VisibleBytes visible = new VisibleBytes();
     /** Whether the marker for the first interval has been written already. */
@@ -123,14 +122,13 @@ public final class MaskingOutputStream extends OutputStream {
             return;
         }
         // Rescan what is still held back with the new automaton; intervals already found are kept.
-        byte[] pending = Arrays.copyOf(held, heldLength);
-        int keptLength = heldLength;
-        consumed -= heldLength;
-        heldLength = 0;
+        byte[] pending = held.copy();
+        consumed -= pending.length;
+        held.clear();
         state = SecretMatcher.ROOT;
         notes.reset(consumed);
         scan(pending, 0, pending.length);
-        heldLength = keptLength;
+        held.keepLast(pending.length, pending, 0, pending.length);
         // Nothing is written here: bytes the new set no longer needs to hold go out with the next
         // write, flush or close, so a failing target cannot break rotation.
     }
@@ -158,7 +156,7 @@ public final class MaskingOutputStream extends OutputStream {
     @Override
     public synchronized void flush() throws IOException {
         if (!closed) {
-            release(held, 0, 0, false);
+            release(held.array(), 0, 0, false);
             out.flush();
         }
     }
@@ -170,7 +168,7 @@ public final class MaskingOutputStream extends OutputStream {
             return;
         }
         try {
-            release(held, 0, 0, true);
+            release(held.array(), 0, 0, true);
         } finally {
             closed = true;
             out.close();
@@ -185,7 +183,7 @@ public final class MaskingOutputStream extends OutputStream {
      * is still a prefix of a form, which is what must be held back.
      */
     private void scan(byte[] b, int off, int len) {
-        visible.set(held, heldLength, consumed - heldLength, b, off, len);
+        visible.set(held.array(), held.offset(), held.length(), consumed - held.length(), b, off, len);
         SecretMatcher m = matcher;
         long base = consumed - off;
         int end = off + len;
@@ -313,7 +311,7 @@ public final class MaskingOutputStream extends OutputStream {
      */
     private void release(byte[] b, int off, int len, boolean everything) throws IOException {
         long inputStart = consumed - len;
-        long heldStart = inputStart - heldLength;
+        long heldStart = inputStart - held.length();
         long upTo = everything ? consumed : consumed - holdBack();
         while (emitted < upTo) {
             if (!masked.isEmpty() && masked.start(0) <= emitted) {
@@ -333,7 +331,7 @@ public final class MaskingOutputStream extends OutputStream {
                 long stop = masked.isEmpty() ? upTo : Math.min(masked.start(0), upTo);
                 if (emitted < inputStart) {
                     long heldStop = Math.min(stop, inputStart);
-                    out.write(held, (int) (emitted - heldStart), (int) (heldStop - emitted));
+                    out.write(held.array(), held.offset() + (int) (emitted - heldStart), (int) (heldStop - emitted));
                     emitted = heldStop;
                 }
                 if (emitted < stop) {
@@ -342,114 +340,16 @@ public final class MaskingOutputStream extends OutputStream {
                 }
             }
         }
-        keep(b, off, len, inputStart, heldStart, upTo);
+        held.keepLast((int) (consumed - upTo), b, off, len);
     }
 
-    private void keep(byte[] b, int off, int len, long inputStart, long heldStart, long from) {
-        int total = (int) (consumed - from);
-        if (from >= inputStart) {
-            ensureHeldCapacity(total);
-            System.arraycopy(b, off + (int) (from - inputStart), held, 0, total);
-        } else {
-            int fromHeld = (int) (inputStart - from);
-            ensureHeldCapacity(total);
-            System.arraycopy(held, (int) (from - heldStart), held, 0, fromHeld);
-            System.arraycopy(b, off, held, fromHeld, len);
-        }
-        heldLength = total;
-    }
-
-    private void ensureHeldCapacity(int size) {
-        if (held.length < size) {
-            held = Arrays.copyOf(held, Math.max(size, held.length * 2));
-        }
+    /** Bytes copied into the held-back buffer so far (tests pin the cost per byte with it). */
+    synchronized long heldBytesCopied() {
+        return held.copied();
     }
 
     @Override
     public String toString() {
         return "MaskingOutputStream{" + matcher + "}";
-    }
-
-    /** Sorted, disjoint half-open ranges of absolute positions still to be masked. */
-    private static final class Intervals {
-        private long[] starts = new long[8];
-        private long[] ends = new long[8];
-        private int head;
-        private int size;
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        long start(int i) {
-            return starts[head + i];
-        }
-
-        long end(int i) {
-            return ends[head + i];
-        }
-
-        void removeFirst() {
-            head++;
-            if (--size == 0) {
-                head = 0;
-            }
-        }
-
-        void removeStartingFrom(long position) {
-            while (size > 0 && starts[head + size - 1] >= position) {
-                size--;
-            }
-            if (size == 0) {
-                head = 0;
-            }
-        }
-
-        /** Adds [start, stop), merging every range it overlaps. */
-        void add(long start, long stop) {
-            int lo = 0;
-            while (lo < size && ends[head + lo] <= start) {
-                lo++;
-            }
-            int hi = lo;
-            long s = start;
-            long e = stop;
-            while (hi < size && starts[head + hi] < stop) {
-                s = Math.min(s, starts[head + hi]);
-                e = Math.max(e, ends[head + hi]);
-                hi++;
-            }
-            int removed = hi - lo;
-            if (removed == 0) {
-                insertAt(lo, s, e);
-                return;
-            }
-            starts[head + lo] = s;
-            ends[head + lo] = e;
-            if (removed > 1) {
-                int tail = size - hi;
-                System.arraycopy(starts, head + hi, starts, head + lo + 1, tail);
-                System.arraycopy(ends, head + hi, ends, head + lo + 1, tail);
-                size -= removed - 1;
-            }
-        }
-
-        private void insertAt(int index, long s, long e) {
-            if (head > 0 && head + size == starts.length) {
-                System.arraycopy(starts, head, starts, 0, size);
-                System.arraycopy(ends, head, ends, 0, size);
-                head = 0;
-            }
-            if (head + size == starts.length) {
-                starts = Arrays.copyOf(starts, starts.length * 2);
-                ends = Arrays.copyOf(ends, ends.length * 2);
-            }
-            int at = head + index;
-            System.arraycopy(starts, at, starts, at + 1, size - index);
-            System.arraycopy(ends, at, ends, at + 1, size - index);
-            starts[at] = s;
-            ends[at] = e;
-            size++;
-        }
     }
 }

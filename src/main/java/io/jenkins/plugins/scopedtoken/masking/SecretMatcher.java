@@ -75,8 +75,10 @@ public final class SecretMatcher {
     }
 
     /**
-     * Compiles {@code secrets}; values that cannot be masked safely are left out and described in
-     * {@link #refusals()} (never quoting the value).
+     * Compiles {@code secrets}; values that cannot be masked (empty, too short, containing ESC) are left
+     * out and described in {@link #refusals()} (never quoting the value). A form longer than
+     * {@link MaskingOptions#maxPatternBytes()} is matched as overlapping pieces of at most that size, so
+     * a whole occurrence still becomes one {@code ****}.
      */
     public static SecretMatcher compile(Iterable<String> secrets, MaskingOptions options) {
         List<String> accepted = new ArrayList<>();
@@ -93,37 +95,45 @@ public final class SecretMatcher {
             if (!seen.add(secret)) {
                 continue;
             }
-            if (secret.codePointCount(0, secret.length()) < options.minSecretLength()) {
-                refusals.add("Secret #" + index + " is not masked because it has fewer than "
-                        + options.minSecretLength() + " characters; use a longer value or lower the minimum secret length.");
-                continue;
-            }
-            if (secret.indexOf(ESC) >= 0) {
-                refusals.add("Secret #" + index + " is not masked because it contains an ESC control character,"
-                        + " which would collide with Jenkins console notes; remove the control character.");
-                continue;
-            }
-            List<String> forms = new ArrayList<>();
-            boolean tooLong = false;
-            for (String form : SecretVariants.of(secret)) {
-                int bytes = form.getBytes(StandardCharsets.UTF_8).length;
-                if (bytes > options.maxPatternBytes()) {
-                    tooLong = true;
-                    break;
-                }
-                if (bytes >= options.minSecretLength() && form.indexOf(ESC) < 0) {
-                    forms.add(form);
-                }
-            }
-            if (tooLong) {
-                refusals.add("Secret #" + index + " is not masked because one of its encoded forms exceeds "
-                        + options.maxPatternBytes() + " bytes; raise the maximum pattern size or use a shorter value.");
+            String reason = whyUnmaskable(secret, options);
+            if (reason != null) {
+                refusals.add("Secret #" + index + " is not masked because " + reason + ".");
                 continue;
             }
             accepted.add(secret);
-            patterns.addAll(forms);
+            patterns.addAll(patternsOf(secret, options));
         }
         return new SecretMatcher(accepted, refusals, options, patterns);
+    }
+
+    /**
+     * Why a non-empty {@code secret} cannot be masked, as a clause that never quotes it ("it has fewer
+     * than 4 characters, ..."), or null when it can be. Callers that bind a secret check this first and
+     * refuse to bind it, so that no refused secret reaches a log in silence.
+     */
+    public static String whyUnmaskable(String secret, MaskingOptions options) {
+        if (secret.codePointCount(0, secret.length()) < options.minSecretLength()) {
+            return "it has fewer than " + options.minSecretLength() + " characters, and so short a value occurs by chance"
+                    + " all over a log";
+        }
+        if (secret.indexOf(ESC) >= 0) {
+            return "it contains an ESC control character, which would collide with Jenkins console notes";
+        }
+        return null;
+    }
+
+    /** The byte sequences registered for an accepted secret: its forms, long ones cut into pieces. */
+    static Set<String> patternsOf(String secret, MaskingOptions options) {
+        Set<String> patterns = new LinkedHashSet<>();
+        for (String form : SecretVariants.of(secret)) {
+            int bytes = form.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > options.maxPatternBytes()) {
+                patterns.addAll(FormPieces.split(form, options.maxPatternBytes()));
+            } else if (bytes >= options.minSecretLength() && form.indexOf(ESC) < 0) {
+                patterns.add(form);
+            }
+        }
+        return patterns;
     }
 
     /** A matcher that masks nothing. */

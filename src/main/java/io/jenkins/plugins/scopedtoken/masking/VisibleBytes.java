@@ -15,6 +15,8 @@ final class VisibleBytes {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] held;
+    /** held[heldOffset] is the byte at absolute position heldStart. */
+    private int heldOffset;
     private long heldStart;
     private byte[] input;
     /** input[inputOffset] is the byte at absolute position inputStart. */
@@ -22,8 +24,9 @@ final class VisibleBytes {
     private long inputStart;
     private long end;
 
-    void set(byte[] held, int heldLength, long heldStart, byte[] input, int offset, int length) {
+    void set(byte[] held, int heldOffset, int heldLength, long heldStart, byte[] input, int offset, int length) {
         this.held = held;
+        this.heldOffset = heldOffset;
         this.heldStart = heldStart;
         this.input = input;
         this.inputOffset = offset;
@@ -50,16 +53,17 @@ final class VisibleBytes {
         if (position >= inputStart) {
             return input[inputOffset + (int) (position - inputStart)] & 0xff;
         }
-        return held[(int) (position - heldStart)] & 0xff;
+        return held[heldOffset + (int) (position - heldStart)] & 0xff;
     }
 
     /** The position of the first ESC in [from, to), or {@code to}. */
     long indexOfEsc(long from, long to) {
         if (from < inputStart) {
-            int base = (int) (from - heldStart);
-            int found = indexOfEsc(held, base, (int) (Math.min(to, inputStart) - heldStart));
-            if (found < (int) (Math.min(to, inputStart) - heldStart)) {
-                return heldStart + found;
+            int base = heldOffset + (int) (from - heldStart);
+            int stop = heldOffset + (int) (Math.min(to, inputStart) - heldStart);
+            int found = indexOfEsc(held, base, stop);
+            if (found < stop) {
+                return heldStart + (found - heldOffset);
             }
             from = inputStart;
         }
@@ -75,7 +79,7 @@ final class VisibleBytes {
     long skipWhile(boolean[] allowed, long from, long to) {
         long p = from;
         while (p < to && p < inputStart) {
-            if (!allowed[held[(int) (p - heldStart)] & 0xff]) {
+            if (!allowed[held[heldOffset + (int) (p - heldStart)] & 0xff]) {
                 return p;
             }
             p++;

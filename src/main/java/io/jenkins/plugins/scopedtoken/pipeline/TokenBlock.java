@@ -61,6 +61,7 @@ final class TokenBlock {
                 runtime.broker().close(lease.id());
                 return null;
             }
+            MaskingLogFilter.requireMaskable(lease.token().reveal(), settings.issuer(), settings.parsedVariable().value());
             SealedToken sealed = SealedToken.seal(lease.token().reveal());
             FilePath file = workspace == null ? null : TokenFiles.write(workspace, lease.token().reveal());
             BlockState state = new BlockState(lease.id(), credentials.getId(), file, settings.revokeOnExit());

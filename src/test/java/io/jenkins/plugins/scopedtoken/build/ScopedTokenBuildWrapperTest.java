@@ -143,4 +143,18 @@ class ScopedTokenBuildWrapperTest {
                 .hasMessage("just one binding for SCOPED_TOKEN");
         assertThat(rt.broker.state("lease-1")).isEqualTo(LeaseState.REVOKED);
     }
+
+    @Test
+    void aTokenTooShortToMaskIsNotBoundAndItsLeaseIsClosed() {
+        rt.broker.issueNext("xyz");
+        ScopedTokenBuildWrapper wrapper = new ScopedTokenBuildWrapper("cf-uaa");
+        wrapper.setVariable("CF_TOKEN");
+        assertThatThrownBy(() -> wrapper.setUp(context, run, mock(FilePath.class), mock(Launcher.class), listener, null))
+                .isInstanceOf(AbortException.class)
+                .hasMessage("The token from issuer 'cf-uaa' for $CF_TOKEN cannot be masked in the build log because it has fewer than"
+                        + " 4 characters, and so short a value occurs by chance all over a log, so it was not bound and the steps"
+                        + " did not run; check the tokens this issuer returns.");
+        verify(context, org.mockito.Mockito.never()).env(any(), any());
+        assertThat(rt.broker.state("lease-1")).isEqualTo(LeaseState.REVOKED);
+    }
 }

@@ -117,6 +117,89 @@ class ExecSessionTest {
     }
 
     @Test
+    void aTokenTooShortToMaskStopsBeforeTheCommandRunsAndSaysWhy() {
+        RecordingLease shortLease = new RecordingLease("q7z");
+        Path witness = dir.resolve("ran");
+        assertThatThrownBy(() -> ExecSession.start(shortLease, spec(List.of("touch", witness.toString()), null, Set.of(), null)))
+                .isInstanceOf(CliException.class)
+                .hasMessage("The token from issuer 'test' for $API_TOKEN cannot be masked in the command's output because it has"
+                        + " fewer than 4 characters, and so short a value occurs by chance all over a log, so the command was not run;"
+                        + " check the tokens this issuer returns.")
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.DATA));
+        assertThat(shortLease.closes.get()).isEqualTo(1);
+        assertThat(witness).doesNotExist();
+    }
+
+    @Test
+    void halvesOfTheTokenAlternatingOnStdoutAndStderrAreMaskedWhenBothGoToOnePlace() throws Exception {
+        String script = "for i in 1 2 3; do printf '%s' \"$(echo \"$API_TOKEN\" | cut -c1-10)\"; sleep 0.05;"
+                + " printf '%s\\n' \"$(echo \"$API_TOKEN\" | cut -c11-)\" >&2; sleep 0.05; done";
+        ExecSession.Spec merged = new ExecSession.Spec(List.of("sh", "-c", script), new EnvironmentVariableName("API_TOKEN"), null,
+                Set.of(), MASKER, out, out, null);
+        try (ExecSession session = ExecSession.start(lease, merged)) {
+            assertThat(session.waitFor()).isZero();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("****\n****\n****\n");
+    }
+
+    @Test
+    void aSlowReaderGetsEveryByteIncludingTheMaskedTail() throws Exception {
+        OutputStream slow = new OutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                try {
+                    Thread.sleep(400); // the last 64 KiB (a full pipe) take 3 s: more than the 2 s the copy used to get
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.write(b, off, len);
+            }
+        };
+        String script = "head -c 100000 /dev/zero | tr '\\0' x; echo; echo \"tail:$API_TOKEN\"";
+        ExecSession.Spec spec = new ExecSession.Spec(List.of("sh", "-c", script), new EnvironmentVariableName("API_TOKEN"), null,
+                Set.of(), MASKER, slow, err, null);
+        try (ExecSession session = ExecSession.start(lease, spec)) {
+            assertThat(session.waitFor()).isZero();
+            // exec reports and revokes as soon as waitFor returns: everything must be out by then.
+            assertThat(out.size()).isEqualTo(100_000 + 1 + "tail:****\n".length());
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("x\ntail:****\n");
+    }
+
+    @Test
+    void outputThatCannotBeCopiedFailsLoudly() throws Exception {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        ExecSession.Spec spec = new ExecSession.Spec(List.of("sh", "-c", "echo hello"), new EnvironmentVariableName("API_TOKEN"), null,
+                Set.of(), MASKER, broken, err, null);
+        try (ExecSession session = ExecSession.start(lease, spec)) {
+            assertThatThrownBy(session::waitFor).isInstanceOf(CliException.class)
+                    .hasMessage("Part of the stdout of 'sh' could not be copied (IOException), so the output shown is incomplete;"
+                            + " check where the output goes.")
+                    .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(ExitCodes.IO));
+        }
+        assertThat(lease.closes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void twoNamesOfOneFileAreOneTarget() throws Exception {
+        Path file = Files.createFile(dir.resolve("log"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), file);
+        assertThat(OutputTargets.sameFile(file, link)).isTrue();
+        assertThat(OutputTargets.sameFile(file, Files.createFile(dir.resolve("other")))).isFalse();
+        assertThat(OutputTargets.sameFile(file, dir.resolve("missing"))).isFalse();
+    }
+
+    @Test
     void emptyCommandIsAUsageError() {
         assertThatThrownBy(() -> spec(List.of(), null, Set.of(), null))
                 .isInstanceOf(CliException.class).hasMessageStartingWith("No command is given to run");
@@ -136,6 +219,15 @@ class ExecSessionTest {
     /** A lease that only counts closes. */
     private static final class RecordingLease implements Lease {
         final AtomicInteger closes = new AtomicInteger();
+        private final String token;
+
+        RecordingLease() {
+            this(TOKEN);
+        }
+
+        RecordingLease(String token) {
+            this.token = token;
+        }
 
         @Override
         public String id() {
@@ -149,7 +241,7 @@ class ExecSessionTest {
 
         @Override
         public TokenValue token() {
-            return TokenValue.of(TOKEN);
+            return TokenValue.of(token);
         }
 
         @Override

@@ -142,6 +142,37 @@ class MaskingOutputStreamTest {
     }
 
     @Test
+    void aNoteThatNeverClosesWrittenByteByByteCostsConstantWorkPerByte() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        MaskingOutputStream out = new MaskingOutputStream(sink, List.of("s3cr3t-value"));
+        byte[] opener = "\u001b[8mha:".getBytes(StandardCharsets.US_ASCII);
+        out.write(opener);
+        int body = MaskingOptions.MAX_CONSOLE_NOTE_BYTES - 64;
+        for (int i = 0; i < body; i++) {
+            out.write('A');
+        }
+        // The note is still open, so all of it is held back; each byte used to copy everything held.
+        assertThat(sink.size()).isZero();
+        assertThat(out.heldBytesCopied()).isLessThanOrEqualTo(3L * (opener.length + body));
+        out.write(" s3cr3t-value".getBytes(StandardCharsets.US_ASCII));
+        out.close();
+        assertThat(sink.toString(StandardCharsets.US_ASCII)).startsWith("\u001b[8mha:AAAA").endsWith("A ****").hasSize(opener.length + body + 5);
+    }
+
+    @Test
+    void oneWriteDenseWithOccurrencesIsMaskedInLinearTime() throws IOException {
+        // 2 million back-to-back occurrences in one 12 MB write: with a scan of the pending ranges per
+        // occurrence this never finished.
+        String secret = "s3cr3t";
+        byte[] text = secret.repeat(2_000_000).getBytes(StandardCharsets.US_ASCII);
+        CountingSink sink = new CountingSink();
+        MaskingOutputStream out = new MaskingOutputStream(sink, SecretMatcher.compile(List.of(secret)));
+        out.write(text);
+        out.close();
+        assertThat(sink.count).isEqualTo(2_000_000L * MaskingOutputStream.MASK.length());
+    }
+
+    @Test
     void partialSecretStartingInsideANoteIsNotHeldBack() throws IOException {
         String secret = "0m-token-abc123";
         String note = ReferenceMasker.note("payload".getBytes(StandardCharsets.US_ASCII));

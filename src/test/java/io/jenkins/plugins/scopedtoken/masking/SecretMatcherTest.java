@@ -2,7 +2,9 @@ package io.jenkins.plugins.scopedtoken.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,51 @@ class SecretMatcherTest {
     @Test
     void emptyMatcherPassesEverythingThrough() {
         assertThat(SecretMatcher.empty(MaskingOptions.defaults()).mask("anything at all")).isEqualTo("anything at all");
+    }
+
+    /** A JWT-shaped value of about {@code bytes} bytes: three Base64url segments joined by dots. */
+    static String longJwt(int bytes, long seed) {
+        Random random = new Random(seed);
+        byte[] payload = new byte[bytes * 3 / 4 - 60];
+        random.nextBytes(payload);
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + url.encodeToString(payload) + "." + url.encodeToString(new byte[32]);
+    }
+
+    @Test
+    void aTokenWhoseFormsExceedThePatternLimitIsStillMaskedAsOneMarker() {
+        String jwt = longJwt(12_600, 3);
+        SecretMatcher matcher = SecretMatcher.compile(List.of(jwt));
+
+        assertThat(matcher.refusals()).isEmpty();
+        assertThat(matcher.secretCount()).isEqualTo(1);
+        assertThat(matcher.maxPatternLength()).isLessThanOrEqualTo(MaskingOptions.DEFAULT_MAX_PATTERN_BYTES);
+        assertThat(matcher.mask("Authorization: Bearer " + jwt + "\n")).isEqualTo("Authorization: Bearer ****\n");
+        String base64 = Base64.getEncoder().encodeToString(jwt.getBytes(StandardCharsets.UTF_8));
+        assertThat(base64.length()).as("the Base64 form is longer than the limit").isGreaterThan(MaskingOptions.DEFAULT_MAX_PATTERN_BYTES);
+        assertThat(matcher.mask("token: " + base64 + "\n")).isEqualTo("token: ****\n");
+        // Inside a longer blob only the characters that depend on the neighbours (at most 3 per side) stay.
+        String blob = Base64.getEncoder().encodeToString(("{\"t\":\"" + jwt + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(matcher.mask(blob)).contains("****").hasSizeLessThan(30);
+    }
+
+    @Test
+    void aRawValueLongerThanTheAutomatonCanHoldIsMaskedInPieces() {
+        String huge = longJwt(70_000, 5);
+        SecretMatcher matcher = SecretMatcher.compile(List.of(huge), MaskingOptions.defaults().withMaxPatternBytes(MaskingOptions.LIMIT_MAX_PATTERN_BYTES));
+        assertThat(matcher.refusals()).isEmpty();
+        assertThat(matcher.mask("[" + huge + "]")).isEqualTo("[****]");
+        assertThat(matcher.mask("[" + huge.substring(0, 100) + "]")).as("a short prefix alone is not a piece").isEqualTo("[" + huge.substring(0, 100) + "]");
+    }
+
+    @Test
+    void unmaskableSecretsAreExplainedWithoutQuotingThem() {
+        assertThat(SecretMatcher.whyUnmaskable("abc", MaskingOptions.defaults())).startsWith("it has fewer than 4 characters");
+        assertThat(SecretMatcher.whyUnmaskable("long\u001b[31mvalue", MaskingOptions.defaults())).startsWith("it contains an ESC control character");
+        assertThat(SecretMatcher.whyUnmaskable("long-enough", MaskingOptions.defaults())).isNull();
+        SecretMatcher matcher = SecretMatcher.compile(List.of("long\u001b[31mvalue"));
+        assertThat(matcher.refusals()).singleElement().asString().startsWith("Secret #1 is not masked because it contains an ESC")
+                .doesNotContain("value");
     }
 }

@@ -230,4 +230,20 @@ class TokenBlockTest {
         assertThat(f.rt.broker.state("lease-1")).isEqualTo(LeaseState.REVOKED);
         assertThat(f.invoker.started).isFalse();
     }
+
+    @Test
+    void aTokenTheLogCannotMaskIsNeitherBoundNorSilentAndItsLeaseIsClosed() {
+        f.rt.broker.issueNext("ab\u001bc-with-an-escape");
+        assertThatThrownBy(() -> f.begin(BlockFixture.settings()))
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("for $" + BlockFixture.settings().parsedVariable().value() + " cannot be masked in the build log because it contains an ESC")
+                .hasMessageNotContaining("with-an-escape");
+        assertThat(f.rt.broker.state("lease-1")).isEqualTo(LeaseState.REVOKED);
+        assertThat(f.invoker.started).isFalse();
+
+        f.rt.broker.issueNext("abc");
+        assertThatThrownBy(() -> f.begin(BlockFixture.settings()))
+                .isInstanceOf(AbortException.class).hasMessageContaining("because it has fewer than 4 characters");
+        assertThat(f.rt.broker.state("lease-2")).isEqualTo(LeaseState.REVOKED);
+    }
 }

@@ -32,6 +32,7 @@ public class FakeBroker implements TokenBroker {
     private final SecureRandom random = new SecureRandom();
     private RuntimeException openFailure;
     private String revocationError;
+    private String nextToken;
     private int next = 1;
 
     public FakeBroker() {
@@ -63,6 +64,11 @@ public class FakeBroker implements TokenBroker {
         revocationError = error;
     }
 
+    /** The next open issues exactly this token (e.g. one too short to mask) instead of a random one. */
+    public synchronized void issueNext(String token) {
+        nextToken = token;
+    }
+
     @Override
     public synchronized Lease open(TokenRequest request) {
         requests.add(request);
@@ -70,7 +76,8 @@ public class FakeBroker implements TokenBroker {
             throw openFailure;
         }
         String id = "lease-" + next++;
-        TokenValue token = TokenValue.of("tok_" + HexFormat.of().formatHex(bytes(24)));
+        TokenValue token = TokenValue.of(nextToken != null ? nextToken : "tok_" + HexFormat.of().formatHex(bytes(24)));
+        nextToken = null;
         tokens.put(id, token.reveal());
         Instant now = Instant.now();
         ledger.put(id, new LeaseView(id, request.issuerId(), request.owner(), request.scopes(), request.audience(), request.ttl(),

@@ -75,6 +75,31 @@ public class MaskingBenchmark {
         }
     }
 
+    /**
+     * Pathological cases of issue 17: one write of back-to-back occurrences of a 6-character secret (2 million
+     * = 12 MB by default), and a console note that never closes (256 KiB minus 64 bytes of Base64, then a
+     * newline) written a byte at a time, next to the same bytes without the note opener.
+     */
+    @State(Scope.Benchmark)
+    public static class Pathological {
+        @Param({"2000000"})
+        public int denseOccurrences;
+
+        byte[] dense;
+        byte[] openNote;
+        byte[] sameBytesWithoutNote;
+        SecretMatcher matcher;
+
+        @Setup
+        public void setUp() {
+            matcher = SecretMatcher.compile(List.of("s3cr3t"));
+            dense = "s3cr3t".repeat(denseOccurrences).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            String body = "A".repeat(256 * 1024 - 64) + "\n";
+            openNote = ("\u001b[8mha:" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            sameBytesWithoutNote = ("x[8mha:" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     /** Stands for the log file: copies each write into a reused buffer. */
     static final class CopySink extends OutputStream {
         final byte[] buffer = new byte[64 * 1024];
@@ -150,5 +175,35 @@ public class MaskingBenchmark {
     public long automatonSmallLog(Log log) throws IOException {
         CopySink sink = new CopySink();
         return pump(log.small, new MaskingOutputStream(sink, log.matcher), sink);
+    }
+
+    /** MB/s = denseOccurrences * 6 bytes / time per op. */
+    @Benchmark
+    public long automatonDenseOccurrencesOneWrite(Pathological input) throws IOException {
+        CopySink sink = new CopySink();
+        MaskingOutputStream out = new MaskingOutputStream(sink, input.matcher);
+        out.write(input.dense);
+        out.close();
+        return sink.total;
+    }
+
+    @Benchmark
+    public long automatonOpenNoteByteAtATime(Pathological input) throws IOException {
+        return byteAtATime(input.openNote, input.matcher);
+    }
+
+    @Benchmark
+    public long automatonSameBytesByteAtATime(Pathological input) throws IOException {
+        return byteAtATime(input.sameBytesWithoutNote, input.matcher);
+    }
+
+    private static long byteAtATime(byte[] text, SecretMatcher matcher) throws IOException {
+        CopySink sink = new CopySink();
+        MaskingOutputStream out = new MaskingOutputStream(sink, matcher);
+        for (byte b : text) {
+            out.write(b);
+        }
+        out.close();
+        return sink.total;
     }
 }
