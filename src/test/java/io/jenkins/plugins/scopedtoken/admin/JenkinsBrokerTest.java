@@ -93,21 +93,22 @@ class JenkinsBrokerTest {
             LeaseOwner run = LeaseOwner.of("team-a/app", 3);
 
             IssuerRegistry building = new IssuerRegistry(id -> Optional.of(root));
-            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, building, key);
+            SecretKey auditKey = TestRuntime.randomKey();
+            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, building, key, auditKey);
             String issuerId = building.register(folder); // as a build registers what it found in its folder
             Lease lease = before.open(new TokenRequest(issuerId, Scopes.of("deploy"), null, Ttl.parse("10m"), run));
             String token = lease.token().reveal();
             assertThat(server.isActive(token)).isTrue();
+            before.close(); // the controller stops; the lease stays open in the ledger
 
             IssuerRegistry restarted = new IssuerRegistry((id, owner) -> owner != null && owner.job().startsWith("team-a/")
                     ? List.of(folder) : List.of(root));
-            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, restarted, key);
+            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, restarted, key, auditKey);
             assertThat(after.recover(owner -> false)).singleElement()
                     .satisfies(v -> assertThat(v.state()).isEqualTo(LeaseState.REVOKED));
             assertThat(server.isActive(token)).isFalse();
             assertThat(root.created).as("the root credential with the same id is never used").isEmpty();
             after.close();
-            before.close();
             building.close();
             restarted.close();
         }
@@ -126,13 +127,15 @@ class JenkinsBrokerTest {
             LeaseOwner run = LeaseOwner.of("team-a/app", 4);
 
             IssuerRegistry building = new IssuerRegistry(id -> Optional.empty());
-            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, building, key);
+            SecretKey auditKey = TestRuntime.randomKey();
+            TokenBroker before = JenkinsRuntimeFactory.createBroker(state, building, key, auditKey);
             Lease lease = before.open(new TokenRequest(building.register(folder), Scopes.of("deploy"), null, Ttl.parse("10m"), run));
             String token = lease.token().reveal();
+            before.close(); // the controller stops; the lease stays open in the ledger
 
             // The folder credential was deleted meanwhile; only the root one with the same id is left.
             IssuerRegistry restarted = new IssuerRegistry((id, owner) -> List.of(root));
-            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, restarted, key);
+            TokenBroker after = JenkinsRuntimeFactory.createBroker(state, restarted, key, auditKey);
             after.recover(owner -> false);
             await(() -> after.leasesOf(run).get(0).lastError() != null);
 
@@ -143,7 +146,6 @@ class JenkinsBrokerTest {
             assertThat(root.created).isEmpty();
             assertThat(server.isActive(token)).as("nothing revoked it; the ledger keeps it pending").isTrue();
             after.close();
-            before.close();
             building.close();
             restarted.close();
         }
