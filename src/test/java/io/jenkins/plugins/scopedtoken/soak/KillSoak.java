@@ -64,9 +64,10 @@ public final class KillSoak {
                 }
                 long delay = 300 + random.nextInt(2500);
                 boolean huntCompaction = generation % 4 == 3;
+                long started = System.currentTimeMillis();
                 runAndKill(dir, server, o, generation++, delay, huntCompaction);
                 kills++;
-                boolean inCompaction = Files.exists(dir.resolve(COMPACTION_FILE));
+                boolean inCompaction = compactionStartedSince(dir, started);
                 if (inCompaction) {
                     killedInCompaction++;
                 }
@@ -155,6 +156,12 @@ public final class KillSoak {
             }
         }
         return new Report(issued.size(), activeKnown, unknown, active);
+    }
+
+    /** A compaction file written by this life (an older one may be left by an earlier kill until the next compaction). */
+    private static boolean compactionStartedSince(Path dir, long millis) throws IOException {
+        Path file = dir.resolve(COMPACTION_FILE);
+        return Files.exists(file) && Files.getLastModifiedTime(file).toMillis() >= millis; // undercounts rather than overcounts
     }
 
     private static boolean hasUnsettledToken(DefaultTokenBroker broker) {
