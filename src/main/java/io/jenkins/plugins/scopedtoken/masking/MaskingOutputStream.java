@@ -250,19 +250,26 @@ public final class MaskingOutputStream extends OutputStream {
         return s;
     }
 
-    /** The longest form ending just before {@code stop}, if one does. */
+    /**
+     * Records the longest form ending just before {@code stop} that does not start inside a complete
+     * console note. The longest form covers the shorter ones ending there, unless it is left out for
+     * starting in a note's closing {@code [0m}: then a shorter one may start after the note (the note's
+     * "m" and "mAAAAA" spell "mmAAAAA", which must not hide "AAAAA"), so the state falls back to the
+     * longest partial match after the note and its longest form is recorded instead.
+     */
     private void report(SecretMatcher m, int state, long stop) {
-        int length = m.longestMatch(state);
-        if (length > 0) {
-            found(stop - length, stop);
-        }
-    }
-
-    /** Records an occurrence unless it starts inside a complete console note. */
-    private void found(long start, long stop) {
-        if (notes.classify(start, visible) != ConsoleNotes.INSIDE) {
-            // UNDECIDED (inside a note still open) is recorded too: it goes if that note completes.
-            masked.add(start, stop);
+        int s = state;
+        while (m.longestMatch(s) > 0) {
+            long start = stop - m.longestMatch(s);
+            if (notes.classify(start, visible) != ConsoleNotes.INSIDE) {
+                // UNDECIDED (inside a note still open) is recorded too: it goes if that note completes.
+                masked.add(start, stop);
+                return;
+            }
+            long noteEnd = notes.lastNoteEnd();
+            while (s != SecretMatcher.ROOT && stop - m.depth(s) < noteEnd) {
+                s = m.failure(s);
+            }
         }
     }
 

@@ -188,6 +188,37 @@ class MaskingOutputStreamTest {
         assertThat(sink.toString(StandardCharsets.US_ASCII)).isEqualTo("x " + note + "-token-abc123 y ****");
     }
 
+    /**
+     * A longer form that starts in a note's closing {@code [0m} is rightly not masked, but a shorter
+     * form ending at the same byte after the note must be (found by jqwik: the note's "m" and "mAAAAA"
+     * spell "mmAAAAA", and "AAAAA" leaked).
+     */
+    @Test
+    void shorterSecretAfterANoteIsMaskedWhenALongerOneStartsInTheNote() throws IOException {
+        String note = ReferenceMasker.note("mmAAAAA".getBytes(StandardCharsets.US_ASCII));
+        assertMaskedLikeReference(List.of("mmAAAAA", "AAAAA"), note + "mAAAAA", note + "m****");
+        assertMaskedLikeReference(List.of("0mghp_abc123", "ghp_abc123"), "x " + note + "ghp_abc123 y", "x " + note + "**** y");
+        assertMaskedLikeReference(List.of("mmAAAAA", "mAAAAA", "AAAAA"), note + "mAAAAA", note + "****");
+        // The longer form is only a partial match across the note's end; the shorter one completes first.
+        assertMaskedLikeReference(List.of("mmAAAAA-tail", "AAAAA"), note + "mAAAAA-tai", note + "m****-tai");
+        assertMaskedLikeReference(List.of("mmAAAAA", "AAAAA"), note + "mAAAAA" + note + "mAAAAAA", note + "m****" + note + "m****");
+    }
+
+    private static void assertMaskedLikeReference(List<String> secrets, String text, String expected) throws IOException {
+        byte[] input = text.getBytes(StandardCharsets.US_ASCII);
+        List<String> withoutFilter = new ArrayList<>(secrets);
+        withoutFilter.add("zzzz");
+        MaskingOptions filtered = MaskingOptions.defaults().withMinSecretLength(ShiftFilter.MIN_WINDOW);
+        for (SecretMatcher matcher : List.of(SecretMatcher.compile(secrets, filtered), SecretMatcher.compile(withoutFilter))) {
+            List<byte[]> patterns = ReferenceMasker.patterns(matcher.secrets(), matcher.options());
+            assertThat(new String(ReferenceMasker.mask(input, patterns), StandardCharsets.US_ASCII)).isEqualTo(expected);
+            for (int chunk : new int[] {1, 3, 7, 10, 11, Integer.MAX_VALUE}) {
+                assertThat(new String(MaskingProperties.maskInChunks(matcher, input, List.of(chunk)), StandardCharsets.US_ASCII))
+                        .as("%s, filter %s, chunk %d", matcher.secrets(), matcher.filter() != null, chunk).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void tokenAtEveryOffsetAroundChunkBoundariesIsMasked() throws IOException {
         String token = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
