@@ -1,10 +1,12 @@
 package io.jenkins.plugins.scopedtoken.cli;
 
+import io.jenkins.plugins.scopedtoken.ledger.Journal;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -26,18 +28,24 @@ final class HandleCipher {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** Loads the key, creating it (mode 0600, never replaced) on first use. */
+    /**
+     * Loads the key, creating it (mode 0600, never replaced) on first use. Call it under the state folder's lock:
+     * the key is written to a side file, forced to disk and renamed into place, so the key file is whole or absent.
+     */
     static HandleCipher forKeyFile(Path keyFile) {
         try {
             if (!Files.exists(keyFile)) {
                 byte[] fresh = new byte[32];
                 RANDOM.nextBytes(fresh);
-                try {
-                    Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.write(keyFile, fresh);
-                } catch (FileAlreadyExistsException raced) {
-                    // Another process created it first; use theirs.
+                Path side = keyFile.resolveSibling(keyFile.getFileName() + ".new");
+                Files.deleteIfExists(side); // left by a process killed while creating the key
+                Files.createFile(side, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try (FileOutputStream out = new FileOutputStream(side.toFile())) {
+                    out.write(fresh);
+                    out.getFD().sync();
                 }
+                Files.move(side, keyFile, StandardCopyOption.ATOMIC_MOVE);
+                Journal.fsyncDirectory(keyFile.toAbsolutePath().getParent());
             }
             byte[] key = Files.readAllBytes(keyFile);
             if (key.length != 32) {

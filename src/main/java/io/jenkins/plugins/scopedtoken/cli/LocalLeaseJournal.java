@@ -59,7 +59,8 @@ final class LocalLeaseJournal {
         StateDirectory.createPrivateDirectory(dir);
         this.file = dir.resolve("leases.jsonl");
         this.lock = new FileLock(dir.resolve(".leases.lock"));
-        this.cipher = HandleCipher.forKeyFile(dir.resolve("ledger.key"));
+        // Under the folder's lock: a second process never sees a key file that the first has not finished.
+        this.cipher = lock.locked(() -> HandleCipher.forKeyFile(dir.resolve("ledger.key")));
     }
 
     /** A lease folded from its events. */

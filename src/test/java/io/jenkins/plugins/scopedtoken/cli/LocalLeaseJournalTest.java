@@ -26,6 +26,22 @@ class LocalLeaseJournalTest {
     Path dir;
 
     @Test
+    void aKeyLeftHalfWrittenByAKilledProcessDoesNotStopTheNextOne() throws Exception {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("ledger.key.new"), new byte[] {1, 2, 3}); // a creator killed before its rename
+        new LocalLeaseJournal(dir, 1 << 20);
+
+        Path key = dir.resolve("ledger.key");
+        assertThat(Files.size(key)).isEqualTo(32);
+        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(dir.resolve("ledger.key.new")).doesNotExist();
+        byte[] first = Files.readAllBytes(key);
+        new LocalLeaseJournal(dir, 1 << 20);
+        assertThat(Files.readAllBytes(key)).as("an existing key is never replaced").isEqualTo(first);
+    }
+
+    @Test
     void aTornLastLineIsIgnoredAndDoesNotSwallowTheNextEvent() throws Exception {
         LocalLeaseJournal journal = new LocalLeaseJournal(dir);
         intent(journal, "a", Instant.now());
